@@ -1,0 +1,48 @@
+# Faceoff: `make run` starts the app on the embedded data; `make test` runs lint, validation and the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint validate bench-deps bench bench-quick deploy-check perf load clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.app-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.app-installed
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.bench-installed: requirements-bench.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-bench.txt
+	touch $@
+
+run: $(VENV)/.app-installed
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+
+validate: $(VENV)/.app-installed
+	$(BIN)/python -m faceoff validate
+
+test: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m faceoff validate
+	$(BIN)/python -m pytest
+
+bench-deps: $(VENV)/.bench-installed
+
+bench-quick: $(VENV)/.bench-installed
+	$(BIN)/python -m faceoff bench run --quick
+
+bench: $(VENV)/.bench-installed
+	$(BIN)/python -m faceoff bench run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts

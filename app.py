@@ -1,0 +1,23 @@
+"""Faceoff's frame: page config, the shared sidebar, and navigation over the pages in ``pages/``."""
+
+import streamlit as st
+
+from components.sidebar import render_sidebar
+
+st.set_page_config(page_title="Faceoff: PyTorch vs TensorFlow vs JAX", page_icon=":material/compare_arrows:",
+                   layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True),
+    st.Page("pages/head_to_head.py", title="Head-to-head", icon=":material/table_chart:", url_path="head-to-head"),
+    st.Page("pages/claims.py", title="Claims check", icon=":material/fact_check:", url_path="claims"),
+    st.Page("pages/popularity.py", title="Popularity", icon=":material/trending_up:", url_path="popularity"),
+    st.Page("pages/benchmarks.py", title="Benchmarks", icon=":material/speed:", url_path="benchmarks"),
+    st.Page("pages/recommendation.py", title="Recommendation", icon=":material/recommend:",
+            url_path="recommendation"),
+    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+]
+
+navigation = st.navigation(PAGES)
+render_sidebar()
+navigation.run()

@@ -1,0 +1,1 @@
+"""Streamlit components: turn plain values from ``faceoff`` into widgets, tables and charts."""

@@ -1,0 +1,82 @@
+"""Cached dataset loading for pages, with a clear error panel when a data file is missing or invalid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from faceoff.errors import DataFileError
+from faceoff.loading import Loaded
+from faceoff.paths import data_dir
+from faceoff.registry import entry, fingerprint, load_dataset
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _load_cached(dataset_id: str, stamp: tuple, folder: str) -> Loaded:
+    # ``stamp`` (file mtimes and sizes) is part of the cache key so a refreshed snapshot is picked up.
+    return load_dataset(dataset_id, Path(folder))
+
+
+def load(dataset_id: str, quiet: bool = False) -> Loaded | None:
+    """The dataset, or ``None`` after drawing an error that names the file and the problem."""
+    folder = data_dir()
+    try:
+        stamp = fingerprint(dataset_id, folder)
+        return _load_cached(dataset_id, stamp, str(folder))
+    except DataFileError as exc:
+        if not quiet:
+            render_data_error(dataset_id, exc)
+        return None
+    except KeyError:
+        if not quiet:
+            st.error(f"Dataset `{dataset_id}` is not listed in `data/datasets.yaml`.")
+        return None
+
+
+def dataset_title(dataset_id: str) -> str:
+    try:
+        return entry(dataset_id).title
+    except (KeyError, DataFileError):
+        return dataset_id
+
+
+def render_data_error(dataset_id: str, exc: DataFileError) -> None:
+    first = exc.problems[0] if exc.problems else None
+    st.error(
+        f"**{dataset_title(dataset_id)} could not be loaded.** {first}\n\n"
+        "The rest of the app still works. Run `python -m faceoff validate` for the full report; "
+        "restore the file from git (`git checkout -- data/`) or refresh it.",
+        icon=":material/error:",
+    )
+    if len(exc.problems) > 1:
+        with st.expander(f"All {len(exc.problems)} problems"):
+            st.code("\n".join(str(p) for p in exc.problems), language=None)
+
+
+def as_of_caption(loaded: Loaded, source_note: str = "") -> str:
+    date = loaded.as_of.isoformat() if loaded.as_of else "undated"
+    extra = f" · {source_note}" if source_note else ""
+    return f"As of {date} · {loaded.rows} rows · {loaded.sources} distinct sources{extra}"
+
+
+def _folder_stamp(folder: Path) -> tuple:
+    stamp = []
+    for file in sorted(folder.rglob("*")):
+        if file.is_file():
+            stat = file.stat()
+            stamp.append((str(file), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamp)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _inventory_cached(folder: str, stamp: tuple) -> dict:
+    from faceoff.registry import inventory
+
+    return inventory(Path(folder))
+
+
+def load_inventory() -> dict:
+    """``validate --json``'s inventory of every dataset, recomputed only when a data file changes."""
+    folder = data_dir()
+    return _inventory_cached(str(folder), _folder_stamp(folder))

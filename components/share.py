@@ -1,0 +1,21 @@
+"""The "share this view" affordance: a copyable link that reproduces the current filters."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from faceoff.share import share_url
+
+
+def current_params() -> dict[str, list[str]]:
+    params = st.query_params
+    return {key: params.get_all(key) for key in params}
+
+
+def render_share_link(label: str = "Share this view") -> str:
+    base = st.context.url or ""
+    link = share_url(base, current_params())
+    with st.popover(label, icon=":material/link:"):
+        st.caption("Copy this link: it opens the app with the same filters and answers.")
+        st.code(link, language=None, wrap_lines=True)
+    return link

@@ -1,0 +1,182 @@
+"""Loaders of the hand-curated content: the framework registry, the head-to-head matrix and the claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from faceoff.errors import DataFileError, Problem
+from faceoff.io import display_path
+from faceoff.loading import Loaded, duplicates, parse_model
+from faceoff.models import (
+    Category,
+    CategoryFile,
+    Claim,
+    ClaimsFile,
+    Criterion,
+    Framework,
+    FrameworkRegistry,
+    Scale,
+    ScaleFile,
+    Source,
+)
+
+SCALE_FILE = "scale.yaml"
+TIE = "tie"
+
+
+def load_frameworks(path: Path) -> Loaded[FrameworkRegistry]:
+    registry = parse_model(path, FrameworkRegistry)
+    name = display_path(path)
+    dup = duplicates([fw.id for fw in registry.frameworks])
+    if dup:
+        raise DataFileError(path, [Problem(name, f"duplicate framework id {d!r}", field="id") for d in dup])
+    urls = {s.url for fw in registry.frameworks for s in fw.sources} | {
+        r.source.url for fw in registry.frameworks for r in fw.releases
+    }
+    return Loaded(registry, rows=len(registry.frameworks), sources=len(urls), as_of=registry.as_of)
+
+
+def framework_ids(data_dir: Path) -> list[str]:
+    return [fw.id for fw in load_frameworks(data_dir / "frameworks.yaml").value.frameworks]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """The whole head-to-head matrix: categories in order, criteria in category order."""
+
+    scale: Scale
+    categories: list[Category]
+    criteria: list[Criterion]
+    category_of: dict[str, str]
+    frameworks: list[Framework]
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+
+def all_sources(criteria: list[Criterion]) -> set[str]:
+    return {s.url for c in criteria for cell in c.cells.values() for s in cell.sources}
+
+
+def load_matrix(path: Path) -> Loaded[Matrix]:
+    """Load ``data/matrix/`` (one YAML file per category plus ``scale.yaml``) and cross-check its ids."""
+    path = Path(path)
+    name = display_path(path)
+    if not path.is_dir():
+        raise DataFileError(path, [Problem(name, "matrix folder is missing")])
+    scale = parse_model(path / SCALE_FILE, ScaleFile).scale
+    frameworks = load_frameworks(path.parent / "frameworks.yaml").value.frameworks
+    fw_ids = [fw.id for fw in frameworks]
+    files = sorted(p for p in path.glob("*.yaml") if p.name != SCALE_FILE)
+    if not files:
+        raise DataFileError(path, [Problem(name, "no category files (*.yaml) in the matrix folder")])
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    parsed: list[tuple[Path, CategoryFile]] = []
+    for file in files:
+        try:
+            parsed.append((file, parse_model(file, CategoryFile)))
+        except DataFileError as exc:
+            errors.extend(exc.problems)
+    category_ids = [cf.category.id for _, cf in parsed]
+    for dup in duplicates(category_ids):
+        errors.append(Problem(name, f"duplicate category id {dup!r}"))
+    criterion_ids = [c.id for _, cf in parsed for c in cf.criteria]
+    for dup in duplicates(criterion_ids):
+        errors.append(Problem(name, f"duplicate criterion id {dup!r}"))
+    for file, cf in parsed:
+        fname = display_path(file)
+        for c in cf.criteria:
+            if c.leader not in fw_ids and c.leader != TIE:
+                errors.append(Problem(fname, f"leader {c.leader!r} is not a framework id or 'tie'", row=c.id, field="leader"))
+            for fw in c.cells:
+                if fw not in fw_ids:
+                    errors.append(Problem(fname, f"unknown framework id {fw!r}", row=c.id, field=f"cells.{fw}"))
+            for fw in fw_ids:
+                if fw not in c.cells:
+                    warnings.append(
+                        Problem(fname, f"no cell for framework {fw!r} (shown as not assessed)", row=c.id,
+                                field=f"cells.{fw}", severity="warning")
+                    )
+            for fw, cell in c.cells.items():
+                if not scale.min <= cell.rating <= scale.max:
+                    errors.append(Problem(fname, f"rating {cell.rating} outside {scale.min}..{scale.max}", row=c.id,
+                                          field=f"cells.{fw}.rating"))
+    if errors:
+        raise DataFileError(path, errors)
+    parsed.sort(key=lambda item: (item[1].category.order, item[1].category.id))
+    categories = [cf.category for _, cf in parsed]
+    criteria = [c for _, cf in parsed for c in cf.criteria]
+    category_of = {c.id: cf.category.id for _, cf in parsed for c in cf.criteria}
+    cells = [cell for c in criteria for cell in c.cells.values()]
+    matrix = Matrix(scale, categories, criteria, category_of, frameworks)
+    return Loaded(
+        matrix,
+        rows=len(criteria),
+        sources=len(all_sources(criteria)),
+        as_of=max(cell.as_of for cell in cells),
+        problems=warnings,
+        detail={
+            "categories": len(categories),
+            "criteria": len(criteria),
+            "frameworks": len(fw_ids),
+            "cells": len(cells),
+            "cells_sourced": sum(1 for cell in cells if cell.sources),
+            "cells_expected": len(criteria) * len(fw_ids),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Claims:
+    as_of: object
+    articles: list
+    claims: list[Claim]
+
+    def article(self, article_id: str):
+        return next((a for a in self.articles if a.id == article_id), None)
+
+
+def load_claims(path: Path) -> Loaded[Claims]:
+    """Load ``data/claims.yaml`` and check its article, category and criterion references."""
+    path = Path(path)
+    name = display_path(path)
+    parsed = parse_model(path, ClaimsFile)
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    for dup in duplicates([a.id for a in parsed.articles]):
+        errors.append(Problem(name, f"duplicate article id {dup!r}"))
+    for dup in duplicates([c.id for c in parsed.claims]):
+        errors.append(Problem(name, f"duplicate claim id {dup!r}"))
+    article_ids = {a.id for a in parsed.articles}
+    try:
+        matrix = load_matrix(path.parent / "matrix").value
+        criterion_ids = {c.id for c in matrix.criteria}
+        category_ids = {c.id for c in matrix.categories} | {"performance", "popularity"}
+    except DataFileError:
+        criterion_ids = category_ids = None
+        warnings.append(Problem(name, "matrix could not be loaded; criterion links not checked", severity="warning"))
+    for claim in parsed.claims:
+        for art in claim.articles:
+            if art not in article_ids:
+                errors.append(Problem(name, f"unknown article id {art!r}", row=claim.id, field="articles"))
+        if category_ids is not None and claim.category not in category_ids:
+            errors.append(Problem(name, f"unknown category {claim.category!r}", row=claim.id, field="category"))
+        for crit in claim.criteria:
+            if criterion_ids is not None and crit not in criterion_ids:
+                errors.append(Problem(name, f"unknown criterion id {crit!r}", row=claim.id, field="criteria"))
+    if errors:
+        raise DataFileError(path, errors)
+    urls = {s.url for c in parsed.claims for s in c.evidence}
+    return Loaded(
+        Claims(parsed.as_of, list(parsed.articles), list(parsed.claims)),
+        rows=len(parsed.claims),
+        sources=len(urls),
+        as_of=parsed.as_of,
+        problems=warnings,
+        detail={"articles": len(parsed.articles)},
+    )
+
+
+__all__ = ["Matrix", "Claims", "Source", "load_frameworks", "load_matrix", "load_claims", "framework_ids"]

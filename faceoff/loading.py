@@ -1,0 +1,52 @@
+"""The result every dataset loader returns, and a helper that parses a file into a schema model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from faceoff.errors import DataFileError, Problem
+from faceoff.io import display_path, read_yaml
+from faceoff.models import problems_from_validation
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[T]):
+    """A dataset that passed validation: its value plus the figures the Sources page and ``validate`` report.
+
+    ``problems`` holds warnings only; errors raise :class:`DataFileError` instead.
+    """
+
+    value: T
+    rows: int
+    sources: int
+    as_of: dt.date | None
+    problems: list[Problem] = field(default_factory=list)
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_model(path: Path, model: type[M], reader: Callable[[Path], Any] = read_yaml) -> M:
+    """Read ``path`` and validate it against ``model``; any problem raises DataFileError naming file/row/field."""
+    raw = reader(path)
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise DataFileError(path, problems_from_validation(display_path(path), exc, raw)) from exc
+
+
+def duplicates(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    dup: list[str] = []
+    for value in values:
+        if value in seen and value not in dup:
+            dup.append(value)
+        seen.add(value)
+    return dup

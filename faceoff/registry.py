@@ -1,0 +1,101 @@
+"""The dataset registry (``data/datasets.yaml``): which files exist, how each is loaded, and their inventory."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+from faceoff.errors import DataFileError, Problem
+from faceoff.loading import Loaded, parse_model
+from faceoff.models import DatasetEntry, DatasetRegistry
+from faceoff.paths import data_dir as default_data_dir
+
+REGISTRY_FILE = "datasets.yaml"
+
+
+def load_registry(data_dir: Path | None = None) -> list[DatasetEntry]:
+    root = data_dir or default_data_dir()
+    return list(parse_model(root / REGISTRY_FILE, DatasetRegistry).datasets)
+
+
+def entry(dataset_id: str, data_dir: Path | None = None) -> DatasetEntry:
+    for item in load_registry(data_dir):
+        if item.id == dataset_id:
+            return item
+    raise KeyError(f"unknown dataset id {dataset_id!r}")
+
+
+def resolve_loader(spec: str) -> Callable[[Path], Loaded]:
+    module_name, func_name = spec.split(":")
+    return getattr(importlib.import_module(module_name), func_name)
+
+
+def dataset_path(item: DatasetEntry, data_dir: Path | None = None) -> Path:
+    return (data_dir or default_data_dir()) / item.path
+
+
+def load_dataset(dataset_id: str, data_dir: Path | None = None) -> Loaded:
+    """Load one dataset by id; raises DataFileError (with located problems) when it cannot be used."""
+    item = entry(dataset_id, data_dir)
+    return resolve_loader(item.loader)(dataset_path(item, data_dir))
+
+
+def fingerprint(dataset_id: str, data_dir: Path | None = None) -> tuple:
+    """Modification times and sizes of a dataset's files: a cache key that changes when a file is replaced."""
+    path = dataset_path(entry(dataset_id, data_dir), data_dir)
+    files = sorted(path.rglob("*")) if path.is_dir() else [path]
+    stamp = []
+    for file in files:
+        try:
+            stat = file.stat()
+            stamp.append((str(file), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamp.append((str(file), None, None))
+    if path.is_dir():
+        parent = path.parent / "frameworks.yaml"
+        if parent.exists():
+            stamp.append((str(parent), parent.stat().st_mtime_ns, parent.stat().st_size))
+    return tuple(stamp)
+
+
+def inspect(item: DatasetEntry, data_dir: Path | None = None) -> dict:
+    """One dataset's inventory row: what ``validate --json`` prints for it."""
+    row = {
+        "id": item.id,
+        "path": f"data/{item.path}",
+        "kind": item.kind,
+        "title": item.title,
+        "licence": item.licence,
+        "rows": 0,
+        "sources": 0,
+        "as_of": None,
+        "problems": [],
+    }
+    try:
+        loaded = resolve_loader(item.loader)(dataset_path(item, data_dir))
+    except DataFileError as exc:
+        row["problems"] = [p.to_dict() for p in exc.problems]
+        return row
+    except Exception as exc:  # a loader bug must not hide the other datasets' inventory
+        row["problems"] = [Problem(row["path"], f"loader failed: {type(exc).__name__}: {exc}").to_dict()]
+        return row
+    row.update(
+        rows=loaded.rows,
+        sources=loaded.sources,
+        as_of=loaded.as_of.isoformat() if loaded.as_of else None,
+        problems=[p.to_dict() for p in loaded.problems],
+    )
+    if loaded.detail:
+        row["detail"] = loaded.detail
+    return row
+
+
+def inventory(data_dir: Path | None = None) -> dict:
+    try:
+        items = load_registry(data_dir)
+    except DataFileError as exc:
+        return {"ok": False, "datasets": [], "problems": [p.to_dict() for p in exc.problems]}
+    rows = [inspect(item, data_dir) for item in items]
+    ok = all(p["severity"] != "error" for r in rows for p in r["problems"])
+    return {"ok": ok, "datasets": rows}

@@ -1,0 +1,9 @@
+"""Claims check: what popular comparison articles say, held against current evidence."""
+
+import streamlit as st
+
+from components.claims_view import render_claims_page
+
+st.title("Claims check")
+st.markdown("Claims from five widely read PyTorch-vs-TensorFlow articles, paraphrased, each with a verdict and evidence.")
+render_claims_page()

@@ -1,0 +1,6 @@
+"""Recommendation: not built yet in this checkout."""
+
+import streamlit as st
+
+st.title("Recommendation")
+st.info("This page is not built yet.", icon=":material/construction:")

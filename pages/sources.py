@@ -1,0 +1,8 @@
+"""Sources: every dataset, its origin, licence, as-of date and validation status."""
+
+import streamlit as st
+
+from components.sources_view import render_sources_page
+
+st.title("Sources")
+render_sources_page()
