@@ -11,7 +11,7 @@ from faceoff.claims import claims_table, filter_claims, verdict_counts
 from faceoff.content import Claims, Matrix
 from faceoff.models import VERDICTS
 
-ALL = ""
+ALL = "all"
 
 
 def claim_counts_by_criterion() -> dict[str, int]:
@@ -55,7 +55,8 @@ def render_claims_page() -> None:
             meta = ", ".join(str(x) for x in (art.author, art.publisher, art.year) if x)
             link = f" — [link]({art.url})" if art.url else ""
             st.markdown(f"- **{art.id}**: {art.title}" + (f" ({meta})" if meta else "") + link)
-    filtered = filter_claims(table, verdicts, articles, categories, query or "", criterion or "")
+    filtered = filter_claims(table, verdicts, articles, categories, query or "",
+                             "" if criterion in (None, ALL) else criterion)
     counts = verdict_counts(filtered) if not filtered.empty else {}
     metric_cols = st.columns(len(VERDICTS))
     for col, verdict in zip(metric_cols, VERDICTS, strict=True):

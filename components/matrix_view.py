@@ -10,7 +10,7 @@ from components.share import render_share_link
 from faceoff.content import TIE, Matrix
 from faceoff.matrix import ANY, SORTS, export_frame, filter_matrix, matrix_table
 
-ALL = ""
+ALL = "all"
 DETAIL_LIMIT = 60
 
 
@@ -106,7 +106,7 @@ def render_matrix_page(claim_counts: dict[str, int]) -> None:
     table = matrix_table(matrix)
     filtered = filter_matrix(table, opts["frameworks"], opts["categories"], opts["query"], opts["only_differ"],
                              opts["leader"], opts["sort"])
-    if opts["criterion"]:
+    if opts["criterion"] != ALL:
         filtered = filtered[filtered["criterion_id"] == opts["criterion"]]
     bar = st.columns([4, 1.3, 1.3])
     bar[0].markdown(f"**{len(filtered)}** of {len(table)} criteria match.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pandas as pd
 import streamlit as st
 
@@ -16,10 +18,8 @@ def render_sources_page() -> None:
     if not report["datasets"]:
         return
     descriptions = {}
-    try:
+    with contextlib.suppress(Exception):  # a registry error is already shown above
         descriptions = {d.id: d.description for d in load_registry()}
-    except Exception:  # the registry error is already shown above
-        pass
     rows = []
     for ds in report["datasets"]:
         errors = [p for p in ds["problems"] if p["severity"] == "error"]

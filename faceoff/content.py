@@ -89,7 +89,9 @@ def load_matrix(path: Path) -> Loaded[Matrix]:
         fname = display_path(file)
         for c in cf.criteria:
             if c.leader not in fw_ids and c.leader != TIE:
-                errors.append(Problem(fname, f"leader {c.leader!r} is not a framework id or 'tie'", row=c.id, field="leader"))
+                errors.append(
+                    Problem(fname, f"leader {c.leader!r} is not a framework id or 'tie'", row=c.id, field="leader")
+                )
             for fw in c.cells:
                 if fw not in fw_ids:
                     errors.append(Problem(fname, f"unknown framework id {fw!r}", row=c.id, field=f"cells.{fw}"))
@@ -179,4 +181,4 @@ def load_claims(path: Path) -> Loaded[Claims]:
     )
 
 
-__all__ = ["Matrix", "Claims", "Source", "load_frameworks", "load_matrix", "load_claims", "framework_ids"]
+__all__ = ["Claims", "Matrix", "Source", "framework_ids", "load_claims", "load_frameworks", "load_matrix"]

@@ -27,7 +27,8 @@ def format_report(report: dict) -> str:
         lines.append(f"{status} {ds['id']:<28} {ds['path']:<44} rows={ds['rows']:<5} sources={ds['sources']:<4} "
                      f"as_of={ds['as_of']}")
         for p in errors + warnings:
-            where = p["file"] + (f", row {p['row']}" if p["row"] else "") + (f", field {p['field']}" if p["field"] else "")
+            where = p["file"] + (f", row {p['row']}" if p["row"] else "")
+            where += f", field {p['field']}" if p["field"] else ""
             lines.append(f"     {p['severity'].upper()} {where}: {p['message']}")
     lines.append("all data files valid" if report["ok"] else "validation FAILED")
     return "\n".join(lines)

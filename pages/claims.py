@@ -5,5 +5,7 @@ import streamlit as st
 from components.claims_view import render_claims_page
 
 st.title("Claims check")
-st.markdown("Claims from five widely read PyTorch-vs-TensorFlow articles, paraphrased, each with a verdict and evidence.")
+st.markdown(
+    "Claims from five widely read PyTorch-vs-TensorFlow articles, paraphrased, each with a verdict and evidence."
+)
 render_claims_page()
