@@ -183,16 +183,25 @@ def parse_csv_bytes(data: bytes, schema: Schema, name: str) -> tuple[pd.DataFram
     return validate_frame(raw, schema, name)
 
 
+def _format_float(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None or value != value:
+        return ""
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
 def to_csv_bytes(frame: pd.DataFrame, schema: Schema) -> bytes:
     """Serialise a typed frame in the schema's column order (extra columns after), booleans as true/false."""
     out = frame.copy()
     for col in schema.columns:
         if col.kind == "bool":
-            out[col.name] = out[col.name].map(lambda v: "" if v is None else ("true" if v else "false"))
+            out[col.name] = out[col.name].map(lambda v: v if isinstance(v, str) else ("true" if v else "false"))
         elif col.kind == "date":
-            out[col.name] = out[col.name].map(lambda v: "" if v is None or v != v else pd.Timestamp(v).date().isoformat())
+            out[col.name] = out[col.name].map(
+                lambda v: v if isinstance(v, str) else ("" if v is None or v != v else pd.Timestamp(v).date().isoformat()))
         elif col.kind == "float":
-            out[col.name] = out[col.name].map(lambda v: "" if v is None or v != v else f"{v:.4f}".rstrip("0").rstrip("."))
+            out[col.name] = out[col.name].map(_format_float)
     columns = schema.names + [c for c in out.columns if c not in schema.names]
     return out[columns].to_csv(index=False, lineterminator="\n").encode("utf-8")
 
@@ -206,19 +215,20 @@ def load_provenance(path: Path) -> Provenance:
     return parse_model(provenance_path(path), Provenance)
 
 
-def load_snapshot(path: Path, schema: Schema, optional: bool = False,
+def load_snapshot(path: Path, schema: Schema, optional: str | None = None,
                   check: Callable[[pd.DataFrame, str], list[Problem]] | None = None) -> Loaded[Snapshot]:
     """Read and check a snapshot CSV and its provenance sidecar.
 
-    ``optional`` snapshots (filled by a refresh that has not run yet) load as an empty snapshot with a warning.
+    ``optional`` snapshots (filled by a refresh that has not run yet; the value names the refresh source) load as an
+    empty snapshot with a warning while the file does not exist.
     """
     path = Path(path)
     name = display_path(path)
     if optional and not path.exists():
-        note = Problem(name, "no snapshot yet: run `python -m faceoff refresh` to fetch it", severity="warning")
-        prov = load_provenance(path) if provenance_path(path).exists() else None
-        return Loaded(Snapshot(None, prov, name), rows=0, sources=0, as_of=None, problems=[note],
-                      detail={"provenance": None})
+        command = f"python -m faceoff refresh {optional}"
+        note = Problem(name, f"no snapshot yet: run `{command}` to fetch it", severity="warning")
+        return Loaded(Snapshot(None, None, name, {"refresh": command}), rows=0, sources=0, as_of=None,
+                      problems=[note], detail={"provenance": None, "refresh": command})
     raw = read_csv(path)
     typed, problems = validate_frame(raw, schema, name)
     if not problems and check is not None:
@@ -382,11 +392,11 @@ CHECKS: dict[str, Callable[[pd.DataFrame, str], list[Problem]]] = {
 
 
 def load_trends(path: Path) -> Loaded[Snapshot]:
-    return load_snapshot(path, TRENDS, optional=True)
+    return load_snapshot(path, TRENDS, optional="trends")
 
 
 def load_pwc_share(path: Path) -> Loaded[Snapshot]:
-    return load_snapshot(path, PWC_SHARE, optional=True, check=_check_pwc_share)
+    return load_snapshot(path, PWC_SHARE, optional="pwc", check=_check_pwc_share)
 
 
 def load_pwc_quotes(path: Path) -> Loaded[Snapshot]:

@@ -1,6 +1,8 @@
-"""Recommendation: not built yet in this checkout."""
+"""Recommendation: the wizard's full, explained and shareable result for the sidebar's answers."""
 
 import streamlit as st
 
+from components.wizard import render_recommendation_page
+
 st.title("Recommendation")
-st.info("This page is not built yet.", icon=":material/construction:")
+render_recommendation_page()

@@ -1,0 +1,147 @@
+"""A minimal Streamlit client over the app's websocket: what a browser tab sends, without rendering anything.
+
+Used by the page benchmark (server-side run time as a client sees it) and the load test. It speaks the same
+protobuf protocol as the browser: ``rerun_script`` back-messages in, ``delta``/``script_finished`` forward-messages out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import websocket
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parent.parent
+FINISHED_OK = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """``streamlit run SCRIPT`` on loopback (``python`` chooses the environment), stopped by ``stop()``."""
+
+    def __init__(self, script: str = "app.py", python: str = sys.executable, env: dict | None = None,
+                 log: Path | None = None, cwd: Path = ROOT):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.started = time.perf_counter()
+        self.log_path = log
+        out = log.open("w") if log else subprocess.DEVNULL
+        self.proc = subprocess.Popen(
+            [python, "-m", "streamlit", "run", script, "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=cwd, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
+        )
+        self.healthy_after = self.wait_healthy()
+
+    def wait_healthy(self, timeout: float = 90) -> float:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited early (code {self.proc.returncode}); log: {self.log_path}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200 and resp.read().strip() == b"ok":
+                        return time.perf_counter() - self.started
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"streamlit did not answer /_stcore/health in {timeout}s; log: {self.log_path}")
+
+    def rss_bytes(self) -> int:
+        import psutil
+
+        proc = psutil.Process(self.proc.pid)
+        return proc.memory_info().rss + sum(c.memory_info().rss for c in proc.children(recursive=True))
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@dataclass
+class RunResult:
+    seconds: float
+    status: str  # "ok", "exception", "error", "timeout"
+    deltas: int = 0
+    exceptions: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+class Session:
+    """One browser-like session: a websocket and the page it is on."""
+
+    def __init__(self, url: str, timeout: float = 30):
+        ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+        self.ws = websocket.create_connection(ws_url, subprotocols=["streamlit"], timeout=timeout)
+        self.timeout = timeout
+        self.pages: dict[str, str] = {}  # url path -> page script hash, from the navigation message
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.ws.close()
+
+    def run(self, page: str = "", query_string: str = "", collect_text: bool = False) -> RunResult:
+        """Ask for a script run of ``page`` (its url path, "" for the default) and wait until it finishes."""
+        msg = BackMsg()
+        msg.rerun_script.query_string = query_string
+        msg.rerun_script.page_name = page
+        if page in self.pages:
+            msg.rerun_script.page_script_hash = self.pages[page]
+        start = time.perf_counter()
+        self.ws.send(msg.SerializeToString(), opcode=websocket.ABNF.OPCODE_BINARY)
+        result = RunResult(0.0, "timeout")
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            try:
+                data = self.ws.recv()
+            except websocket.WebSocketTimeoutException:
+                break
+            except (websocket.WebSocketException, OSError) as exc:
+                result.status = "error"
+                result.exceptions.append(f"{type(exc).__name__}: {exc}")
+                break
+            fwd = ForwardMsg()
+            fwd.ParseFromString(data)
+            kind = fwd.WhichOneof("type")
+            if kind == "navigation":
+                for app_page in fwd.navigation.app_pages:
+                    self.pages[app_page.url_pathname] = app_page.page_script_hash
+            elif kind == "delta":
+                result.deltas += 1
+                element = fwd.delta.new_element if fwd.delta.WhichOneof("type") == "new_element" else None
+                if element is not None:
+                    etype = element.WhichOneof("type")
+                    if etype == "exception":
+                        result.exceptions.append(f"{element.exception.type}: {element.exception.message}")
+                    elif collect_text and etype in ("markdown", "alert", "heading"):
+                        result.texts.append(getattr(element, etype).body)
+            elif kind == "script_finished":
+                result.seconds = time.perf_counter() - start
+                if fwd.script_finished in FINISHED_OK:
+                    result.status = "exception" if result.exceptions else "ok"
+                elif fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue
+                else:
+                    result.status = "error"
+                    result.exceptions.append(f"script_finished={fwd.script_finished}")
+                return result
+        result.seconds = time.perf_counter() - start
+        return result

@@ -1,0 +1,223 @@
+"""The recommendation wizard: URL-bound questions in the sidebar, the compact result, and the full explanation page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.data import load
+from components.format import rating_glyphs, source_links
+from components.share import render_share_link
+from faceoff.content import Matrix
+from faceoff.registry import fingerprint
+from faceoff.scoring import Caveat, Contribution, Recommendation, make_score_figure, recommend
+from faceoff.wizard import Wizard, parse_answers
+
+MATRIX_PAGE = "pages/head_to_head.py"
+RECOMMENDATION_PAGE = "pages/recommendation.py"
+CONFIDENCE_COLOURS = {"high": "green", "medium": "orange", "low": "gray"}
+
+
+def load_model(quiet: bool = False) -> tuple[Wizard, Matrix] | None:
+    """The wizard model and the matrix it scores against, or ``None`` after an error panel (unless ``quiet``)."""
+    wizard = load("wizard", quiet=quiet)
+    matrix = load("matrix", quiet=quiet)
+    if wizard is None or matrix is None:
+        return None
+    return wizard.value, matrix.value
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _recommend_cached(answers: tuple[tuple[str, str], ...], stamp: tuple, _wizard: Wizard, _matrix: Matrix
+                      ) -> Recommendation:
+    # ``stamp`` (the data files' mtimes) keys the cache; the models themselves are not hashed.
+    return recommend(_wizard, _matrix, dict(answers))
+
+
+def recommendation_for(wizard: Wizard, matrix: Matrix, answers: dict[str, str]) -> Recommendation:
+    stamp = (fingerprint("wizard"), fingerprint("matrix"))
+    return _recommend_cached(tuple(sorted(answers.items())), stamp, wizard, matrix)
+
+
+def current_answers(wizard: Wizard) -> dict[str, str]:
+    """The sidebar's answers; anything missing or invalid falls back to the question's default."""
+    raw = {q.key: st.session_state.get(q.key) for q in wizard.questions}
+    return parse_answers(wizard, {k: v for k, v in raw.items() if isinstance(v, str)}, strict=False)
+
+
+def reset_answers(wizard: Wizard) -> None:
+    for q in wizard.questions:
+        st.session_state[q.key] = q.default
+
+
+def render_questions(wizard: Wizard) -> dict[str, str]:
+    """One bound selectbox per question (options are plain ids; the help text says what each means)."""
+    for q in wizard.questions:
+        st.selectbox(q.label, q.option_ids, index=q.option_ids.index(q.default), key=q.key, bind="query-params",
+                     help=q.help)
+    st.button("Reset answers", icon=":material/restart_alt:", on_click=reset_answers, args=(wizard,),
+              key="wizard_reset", width="stretch")
+    return current_answers(wizard)
+
+
+def framework_names(matrix: Matrix) -> dict[str, str]:
+    return {fw.id: fw.name for fw in matrix.frameworks}
+
+
+def headline(rec: Recommendation, matrix: Matrix) -> str:
+    if rec.recommended is None:
+        return "No framework fits every answer"
+    return framework_names(matrix)[rec.recommended]
+
+
+def render_compact_result(rec: Recommendation, matrix: Matrix) -> None:
+    with st.container(border=True, key="wizard_result"):
+        st.caption("Recommended for your answers")
+        st.markdown(f"**{headline(rec, matrix)}** · {rec.confidence} confidence")
+        st.page_link(RECOMMENDATION_PAGE, label="Why? Full explanation", icon=":material/recommend:")
+
+
+def render_wizard_sidebar() -> None:
+    """The sidebar block every page shows: compact result on top, then the questions."""
+    model = load_model(quiet=True)
+    if model is None:
+        st.caption("The recommendation wizard is unavailable: its data could not be loaded "
+                   "(run `python -m faceoff validate`).")
+        return
+    wizard, matrix = model
+    st.subheader("Which framework for you?")
+    result_slot = st.container()
+    answers = render_questions(wizard)
+    with result_slot:
+        render_compact_result(recommendation_for(wizard, matrix, answers), matrix)
+
+
+def _criterion_label(matrix: Matrix, criterion: str) -> str:
+    crit = matrix.criterion(criterion)
+    return crit.name if crit else criterion
+
+
+def render_result_card(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> None:
+    names = framework_names(matrix)
+    with st.container(border=True, key="rec_card"):
+        cols = st.columns([3, 2])
+        with cols[0]:
+            st.caption("Recommended for your answers")
+            st.markdown(f"## {headline(rec, matrix)}")
+            st.badge(f"{rec.confidence} confidence", color=CONFIDENCE_COLOURS.get(rec.confidence, "red"))
+        with cols[1]:
+            eligible = [s for s in rec.ranking if s.eligible]
+            if rec.recommended and len(eligible) > 1:
+                top, second = eligible[0], eligible[1]
+                st.markdown(f"Score **{top.score}** vs {names[second.framework]} **{second.score}**: "
+                            f"a lead of {rec.margin:.0%} of its score.")
+            elif rec.recommended:
+                st.markdown("Every other framework is ruled out by a hard constraint below.")
+            level = next((c for c in wizard.confidence if c.word == rec.confidence), None)
+            if level:
+                st.caption(level.meaning)
+            ruled = [names[s.framework] for s in rec.ranking if not s.eligible]
+            if ruled:
+                st.caption("Ruled out: " + ", ".join(ruled))
+
+
+def _reason_line(c: Contribution, matrix: Matrix, wizard: Wizard) -> str:
+    q = wizard.question(c.question)
+    answer = q.option(c.answer).label if q else c.answer
+    if c.kind == "bonus":
+        return f"**+{c.points}** · {c.why} *(bonus; answer: {answer})*"
+    return (f"**+{c.points}** · {_criterion_label(matrix, c.criterion)} {rating_glyphs(c.rating, matrix.scale.max)}"
+            f" × weight {c.weight} — {c.why} *(answer: {answer})*")
+
+
+def render_reasons(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> None:
+    st.subheader("Why: the largest contributions")
+    st.caption("Each reason is a matrix criterion your answers weight; the link opens that row of the "
+               "Head-to-head matrix with its verdicts and sources.")
+    tabs = st.tabs([s.name + ("" if s.eligible else " (ruled out)") for s in rec.ranking])
+    for tab, s in zip(tabs, rec.ranking, strict=True):
+        with tab:
+            reasons = s.reasons(wizard.settings.reasons_shown)
+            if not reasons:
+                st.caption("No positive contributions for these answers.")
+            for i, c in enumerate(reasons):
+                st.markdown(_reason_line(c, matrix, wizard))
+                crit = matrix.criterion(c.criterion)
+                cell = crit.cells.get(s.framework) if crit else None
+                cols = st.columns([2, 3])
+                cols[0].page_link(MATRIX_PAGE, label=f"Matrix row: {_criterion_label(matrix, c.criterion)}",
+                                  query_params={"m_crit": c.criterion}, icon=":material/table_chart:")
+                if cell is not None:
+                    with cols[1].expander(f"Evidence for {s.name}", expanded=False):
+                        st.write(cell.verdict)
+                        st.caption(f"As of {cell.as_of.isoformat()}")
+                        st.markdown(source_links(cell.sources))
+                if i < len(reasons) - 1:
+                    st.divider()
+            rest = len([c for c in s.contributions if c.points > 0]) - len(reasons)
+            if rest > 0:
+                st.caption(f"…and {rest} smaller contribution(s); hover the chart for all of them.")
+
+
+def render_caveats(caveats: tuple[Caveat, ...], matrix: Matrix) -> None:
+    if not caveats:
+        return
+    st.subheader("Caveats")
+    for c in caveats:
+        icon = {"ruled-out": ":material/block:", "not-assessed": ":material/help:"}.get(c.kind, ":material/info:")
+        box = st.warning if c.kind == "ruled-out" else st.info
+        box(c.text, icon=icon)
+        if c.criterion:
+            st.page_link(MATRIX_PAGE, label=f"Evidence: {_criterion_label(matrix, c.criterion)}",
+                         query_params={"m_crit": c.criterion}, icon=":material/table_chart:")
+
+
+def render_flips(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> None:
+    names = framework_names(matrix)
+    st.subheader("What would change it")
+    if not rec.flips:
+        st.caption(f"No change of up to {wizard.settings.max_flip_changes} answers changes the recommendation.")
+        return
+    size = len(rec.flips[0].changes)
+    st.caption(f"The smallest change: {size} answer{'s' if size > 1 else ''} "
+               f"({len(rec.flips)} way{'s' if len(rec.flips) > 1 else ''}).")
+    for flip in rec.flips[: wizard.settings.flips_shown]:
+        parts = []
+        for ch in flip.changes:
+            q = wizard.question(ch.question)
+            parts.append(f"**{q.label}** were *{q.option(ch.to_answer).label}* "
+                         f"(not *{q.option(ch.from_answer).label}*)")
+        target = names.get(flip.recommended, "no framework") if flip.recommended else "no framework"
+        st.markdown(f"- If {' and '.join(parts)} → **{target}** ({flip.confidence} confidence)")
+    if len(rec.flips) > wizard.settings.flips_shown:
+        st.caption(f"…and {len(rec.flips) - wizard.settings.flips_shown} more.")
+
+
+def answers_table(rec: Recommendation, wizard: Wizard) -> pd.DataFrame:
+    rows = []
+    for q in wizard.questions:
+        value = rec.answers[q.id]
+        rows.append({"Question": q.label, "Your answer": q.option(value).label,
+                     "URL value": f"{q.key}={value}" if value != q.default else "(default)"})
+    return pd.DataFrame(rows)
+
+
+def render_recommendation_page() -> None:
+    model = load_model()
+    if model is None:
+        return
+    wizard, matrix = model
+    answers = current_answers(wizard)
+    rec = recommendation_for(wizard, matrix, answers)
+    st.caption(f"Scored from your answers in the sidebar against the Head-to-head matrix. Wizard model as of "
+               f"{wizard.as_of.isoformat()}; change the answers on any page.")
+    render_result_card(rec, wizard, matrix)
+    st.plotly_chart(make_score_figure(rec, wizard, matrix), width="stretch", key="rec_chart")
+    st.caption("Score = Σ weight × matrix rating (0–3) over the criteria your answers weight, plus bonuses; "
+               "each colour is one answer's share. Hover a bar for its criteria.")
+    render_reasons(rec, wizard, matrix)
+    render_caveats(rec.caveats, matrix)
+    render_flips(rec, wizard, matrix)
+    st.subheader("Your answers")
+    st.dataframe(answers_table(rec, wizard), hide_index=True, width="stretch")
+    render_share_link("Share this recommendation")
