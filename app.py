@@ -8,8 +8,8 @@ st.set_page_config(page_title="Faceoff: PyTorch vs TensorFlow vs JAX", page_icon
                    layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True),
-    st.Page("pages/head_to_head.py", title="Head-to-head", icon=":material/table_chart:", url_path="head-to-head"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/head_to_head.py", title="Head-to-head", icon=":material/table_chart:", url_path="matrix"),
     st.Page("pages/claims.py", title="Claims check", icon=":material/fact_check:", url_path="claims"),
     st.Page("pages/popularity.py", title="Popularity", icon=":material/trending_up:", url_path="popularity"),
     st.Page("pages/benchmarks.py", title="Benchmarks", icon=":material/speed:", url_path="benchmarks"),
@@ -18,6 +18,8 @@ PAGES = [
     st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
 ]
 
+# url_path values avoid hyphens: Streamlit 1.67 shows a spurious "Page not found" dialog for hyphenated paths
+# opened directly (shared links), although it renders the right page.
 navigation = st.navigation(PAGES)
 render_sidebar()
 navigation.run()

@@ -1,13 +1,15 @@
-"""Server-side run time of every page (cold and warm cache) against the trivial page, measured with AppTest.
+"""Server-side run time of every page (cold and warm cache) against the trivial page, on a real Streamlit server.
 
-Each target runs in its own fresh Python process so imports and caches of one page never help another:
+A websocket client (benchmarks/stclient.py) asks the server for script runs exactly as a browser tab does and times
+each from request to ``script_finished``; rendering is not included. The trivial page (benchmarks/trivial_app.py)
+runs on its own server the same way.
 
     python benchmarks/perf_pages.py                 # table of every page vs the trivial page
-    python benchmarks/perf_pages.py --json          # the same figures as JSON (faceoff perf reads this)
-    python benchmarks/perf_pages.py --profile pages/overview.py   # pyinstrument profile of warm runs
+    python benchmarks/perf_pages.py --json          # the same figures as JSON (python -m faceoff perf reads this)
+    python benchmarks/perf_pages.py --profile pages/overview.py   # pyinstrument profile of warm runs (AppTest)
 
-"first" is the first run in a new process (imports included), "cold" a run after clearing st.cache_data and
-st.cache_resource, "warm" a new session on warm caches (a second visitor); medians of ``--repeat`` runs.
+"first": the page's first run after the server started (imports and loads included); "cold": a run right after
+clearing st.cache_data/st.cache_resource; "warm": a rerun on warm caches (what a user's click costs). Medians.
 """
 
 from __future__ import annotations
@@ -16,135 +18,139 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.stclient import Server, Session  # noqa: E402
+
 TRIVIAL = "benchmarks/trivial_app.py"
+ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
-def discover_pages() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
-
-
-def _new_app(target: str):
-    from streamlit.testing.v1 import AppTest
-
-    if target == TRIVIAL:
-        return AppTest.from_file(str(ROOT / TRIVIAL), default_timeout=120)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.switch_page(target)
-    return at
-
-
-def _timed_run(target: str) -> tuple[float, list[str]]:
-    at = _new_app(target)
-    start = time.perf_counter()
-    at.run()
-    elapsed = time.perf_counter() - start
-    return elapsed, [str(e.value)[:200] for e in at.exception]
-
-
-def _clear_caches() -> None:
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def measure(target: str, repeat: int) -> dict:
-    """Figures for one target, in this process (call it in a fresh process)."""
-    os.chdir(ROOT)
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    first, exceptions = _timed_run(target)
-    cold = []
+def _measure_page(session: Session, page: str, repeat: int) -> dict:
+    first = session.run(page)
+    cold, warm, problems = [], [], list(first.exceptions)
     for _ in range(repeat):
-        _clear_caches()
-        elapsed, exc = _timed_run(target)
-        cold.append(elapsed)
-        exceptions += exc
-    _timed_run(target)  # fill the caches once more after the last clear
-    warm = []
+        session.clear_caches()
+        result = session.run(page)
+        cold.append(result.seconds)
+        problems += result.exceptions
     for _ in range(repeat):
-        elapsed, exc = _timed_run(target)
-        warm.append(elapsed)
-        exceptions += exc
+        result = session.run(page)
+        warm.append(result.seconds)
+        problems += result.exceptions
+        if result.status not in ("ok", "exception"):
+            problems.append(f"run {result.status}")
     return {
-        "target": target,
-        "first_ms": round(first * 1000, 1),
+        "page": page or "(default)",
+        "first_ms": round(first.seconds * 1000, 1),
         "cold_ms": round(statistics.median(cold) * 1000, 1),
         "warm_ms": round(statistics.median(warm) * 1000, 1),
-        "warm_max_ms": round(max(warm) * 1000, 1),
-        "exceptions": sorted(set(exceptions)),
+        "warm_p90_ms": round(sorted(warm)[max(0, int(len(warm) * 0.9) - 1)] * 1000, 1),
+        "deltas": first.deltas,
+        "problems": sorted(set(problems)),
     }
 
 
-def profile(target: str, repeat: int) -> str:
-    from pyinstrument import Profiler
-
-    os.chdir(ROOT)
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    _timed_run(target)
-    profiler = Profiler(interval=0.0005)
-    profiler.start()
-    for _ in range(repeat):
-        _timed_run(target)
-    profiler.stop()
-    return profiler.output_text(unicode=True, color=False, show_all=False)
-
-
-def measure_in_subprocess(target: str, repeat: int) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", target, "--repeat", str(repeat)]
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
-    if out.returncode != 0:
-        return {"target": target, "error": (out.stderr or out.stdout).strip().splitlines()[-1:]}
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def measure_all(repeat: int, pages: list[str] | None = None) -> dict:
-    baseline = measure_in_subprocess(TRIVIAL, repeat)
+def measure_all(repeat: int = 7, pages: list[str] | None = None) -> dict:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    trivial_server = Server(TRIVIAL, log=ARTIFACTS / "perf-trivial.log")
+    try:
+        session = Session(trivial_server.url, timeout=60)
+        trivial = _measure_page(session, "", repeat)
+        trivial["page"] = TRIVIAL
+        session.close()
+    finally:
+        trivial_server.stop()
+    server = Server("app.py", log=ARTIFACTS / "perf-app.log")
     rows = []
-    for page in pages or discover_pages():
-        row = measure_in_subprocess(page, repeat)
-        if "error" not in row and "error" not in baseline:
-            row["warm_ratio"] = round(row["warm_ms"] / baseline["warm_ms"], 2)
-            row["cold_ratio"] = round(row["cold_ms"] / baseline["cold_ms"], 2)
-        rows.append(row)
-    return {"trivial": baseline, "pages": rows, "repeat": repeat, "loadavg": os.getloadavg()}
+    try:
+        session = Session(server.url, timeout=60)
+        session.run("")  # the default page: learns every page's url path from the navigation message
+        names = [p for p in session.pages if p] if not pages else pages
+        session.close()
+        for name in names:
+            session = Session(server.url, timeout=60)
+            row = _measure_page(session, name, repeat)
+            row["warm_ratio"] = round(row["warm_ms"] / trivial["warm_ms"], 2)
+            row["cold_ratio"] = round(row["cold_ms"] / trivial["cold_ms"], 2)
+            rows.append(row)
+            session.close()
+    finally:
+        server.stop()
+    return {"trivial": trivial, "pages": rows, "repeat": repeat, "loadavg": list(os.getloadavg())}
 
 
 def format_table(result: dict) -> str:
-    base = result["trivial"]
-    lines = [f"{'page':<28} {'first ms':>9} {'cold ms':>8} {'warm ms':>8} {'warm max':>9} {'warm x':>7} {'cold x':>7}"]
-    for row in [base, *result["pages"]]:
-        if "error" in row:
-            lines.append(f"{row['target']:<28} ERROR {row['error']}")
-            continue
-        lines.append(f"{row['target']:<28} {row['first_ms']:>9} {row['cold_ms']:>8} {row['warm_ms']:>8} "
-                     f"{row['warm_max_ms']:>9} {row.get('warm_ratio', 1.0):>7} {row.get('cold_ratio', 1.0):>7}")
-        if row["exceptions"]:
-            lines.append(f"    EXCEPTIONS: {row['exceptions']}")
+    head = (f"{'page':<26} {'first ms':>9} {'cold ms':>8} {'warm ms':>8} {'warm p90':>9} {'warm x':>7} "
+            f"{'cold x':>7}")
+    lines = [head]
+    for row in [result["trivial"], *result["pages"]]:
+        lines.append(f"{row['page']:<26} {row['first_ms']:>9} {row['cold_ms']:>8} {row['warm_ms']:>8} "
+                     f"{row['warm_p90_ms']:>9} {row.get('warm_ratio', 1.0):>7} {row.get('cold_ratio', 1.0):>7}")
+        if row["problems"]:
+            lines.append(f"    PROBLEMS: {row['problems']}")
     lines.append("load average: " + " ".join(f"{x:.2f}" for x in result["loadavg"]))
     return "\n".join(lines)
 
 
+def profile(page_script: str, repeat: int, show_all: bool = False) -> str:
+    """Where warm runs of one page spend their time: pyinstrument inside the script thread (AppTest, in-process)."""
+    from pyinstrument import Profiler
+    from streamlit.runtime.scriptrunner import script_runner
+    from streamlit.testing.v1 import AppTest
+
+    os.chdir(ROOT)
+    from pyinstrument.renderers import ConsoleRenderer
+    from pyinstrument.session import Session as ProfileSession
+
+    original = script_runner.ScriptRunner._run_script
+    recording: dict = {"on": False, "sessions": []}
+
+    def traced(self, rerun_data):
+        if not recording["on"]:
+            return original(self, rerun_data)
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+        try:
+            return original(self, rerun_data)
+        finally:
+            profiler.stop()
+            recording["sessions"].append(profiler.last_session)
+
+    script_runner.ScriptRunner._run_script = traced
+
+    def once() -> None:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        if page_script != "app.py":
+            at.switch_page(page_script)
+        at.run()
+
+    once()
+    recording["on"] = True
+    for _ in range(repeat):
+        once()
+    print(f"{len(recording['sessions'])} runs profiled", file=sys.stderr)
+    combined = recording["sessions"][0]
+    for extra in recording["sessions"][1:]:
+        combined = ProfileSession.combine(combined, extra)
+    return ConsoleRenderer(unicode=True, color=False, show_all=show_all, short_mode=False).render(combined)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--page", action="append", help="only these pages (repeatable)")
-    parser.add_argument("--one", help=argparse.SUPPRESS)
-    parser.add_argument("--profile", metavar="PAGE", help="print a pyinstrument profile of warm runs of PAGE")
+    parser.add_argument("--page", action="append", help="only these url paths (repeatable)")
+    parser.add_argument("--profile", metavar="PAGE_SCRIPT", help="profile warm runs of e.g. pages/overview.py")
+    parser.add_argument("--show-all", action="store_true", help="with --profile: show library frames too")
     args = parser.parse_args(argv)
-    if args.one:
-        print(json.dumps(measure(args.one, args.repeat)))
-        return 0
     if args.profile:
-        print(profile(args.profile, args.repeat))
+        print(profile(args.profile, args.repeat, args.show_all))
         return 0
     result = measure_all(args.repeat, args.page)
     print(json.dumps(result) if args.json else format_table(result))

@@ -94,6 +94,12 @@ class Session:
         self.timeout = timeout
         self.pages: dict[str, str] = {}  # url path -> page script hash, from the navigation message
 
+    def clear_caches(self) -> None:
+        """Clear st.cache_data and st.cache_resource for the whole server (the "Clear caches" menu item)."""
+        msg = BackMsg()
+        msg.clear_cache = True
+        self.ws.send(msg.SerializeToString(), opcode=websocket.ABNF.OPCODE_BINARY)
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.ws.close()
@@ -122,6 +128,7 @@ class Session:
             fwd.ParseFromString(data)
             kind = fwd.WhichOneof("type")
             if kind == "navigation":
+                self.pages = {}
                 for app_page in fwd.navigation.app_pages:
                     self.pages[app_page.url_pathname] = app_page.page_script_hash
             elif kind == "delta":

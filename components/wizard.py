@@ -40,8 +40,11 @@ def recommendation_for(wizard: Wizard, matrix: Matrix, answers: dict[str, str]) 
 
 
 def current_answers(wizard: Wizard) -> dict[str, str]:
-    """The sidebar's answers; anything missing or invalid falls back to the question's default."""
-    raw = {q.key: st.session_state.get(q.key) for q in wizard.questions}
+    """The sidebar's answers; anything missing or invalid falls back to the question's default.
+
+    The widgets' state comes first; the URL is the fallback for a run in which the sidebar was not drawn.
+    """
+    raw = {q.key: st.session_state.get(q.key, st.query_params.get(q.key)) for q in wizard.questions}
     return parse_answers(wizard, {k: v for k, v in raw.items() if isinstance(v, str)}, strict=False)
 
 

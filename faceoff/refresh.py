@@ -52,7 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=f"Refresh popularity snapshots in data/popularity/. Sources: {names} (all when none is named). "
                     "A failing source leaves its files unchanged and makes the exit code 1.")
     parser.add_argument("sources", nargs="*", metavar="SOURCE", help=f"which sources to refresh: {names}")
-    parser.add_argument("--dry-run", action="store_true", help="fetch and validate, show what would change, write nothing")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="fetch and validate, show what would change, write nothing")
     parser.add_argument("--data-dir", type=Path, default=None, help="data folder (default: ./data)")
     parser.add_argument("--geo", default="", help="Google Trends region, e.g. US (default: worldwide)")
     parser.add_argument("--timeframe", default="today 5-y", help="Google Trends timeframe (default: 'today 5-y')")

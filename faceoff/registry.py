@@ -14,9 +14,23 @@ from faceoff.paths import data_dir as default_data_dir
 REGISTRY_FILE = "datasets.yaml"
 
 
+_PARSED: dict[str, tuple[bytes, list[DatasetEntry]]] = {}
+
+
 def load_registry(data_dir: Path | None = None) -> list[DatasetEntry]:
-    root = data_dir or default_data_dir()
-    return list(parse_model(root / REGISTRY_FILE, DatasetRegistry).datasets)
+    """The registry's entries; parsed once per distinct file content (every page load asks for it several times)."""
+    path = (data_dir or default_data_dir()) / REGISTRY_FILE
+    try:
+        content = path.read_bytes()
+    except OSError:
+        content = None
+    cached = _PARSED.get(str(path))
+    if content is not None and cached is not None and cached[0] == content:
+        return list(cached[1])
+    entries = list(parse_model(path, DatasetRegistry).datasets)
+    if content is not None:
+        _PARSED[str(path)] = (content, entries)
+    return list(entries)
 
 
 def entry(dataset_id: str, data_dir: Path | None = None) -> DatasetEntry:

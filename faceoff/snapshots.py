@@ -35,8 +35,8 @@ class Provenance(Strict):
     attribution: str | None = None
     data_as_of: PastDate | None = None
     fetched_at: str | None = None
-    parameters: dict[str, Any] = {}
-    stats: dict[str, Any] = {}
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    stats: dict[str, Any] = Field(default_factory=dict)
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
 
 
@@ -183,6 +183,12 @@ def parse_csv_bytes(data: bytes, schema: Schema, name: str) -> tuple[pd.DataFram
     return validate_frame(raw, schema, name)
 
 
+def _format_date(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return "" if value is None or value != value else pd.Timestamp(value).date().isoformat()
+
+
 def _format_float(value: Any) -> str:
     if isinstance(value, str):
         return value
@@ -198,8 +204,7 @@ def to_csv_bytes(frame: pd.DataFrame, schema: Schema) -> bytes:
         if col.kind == "bool":
             out[col.name] = out[col.name].map(lambda v: v if isinstance(v, str) else ("true" if v else "false"))
         elif col.kind == "date":
-            out[col.name] = out[col.name].map(
-                lambda v: v if isinstance(v, str) else ("" if v is None or v != v else pd.Timestamp(v).date().isoformat()))
+            out[col.name] = out[col.name].map(_format_date)
         elif col.kind == "float":
             out[col.name] = out[col.name].map(_format_float)
     columns = schema.names + [c for c in out.columns if c not in schema.names]

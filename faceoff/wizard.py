@@ -191,6 +191,7 @@ def parse_answers(wizard: Wizard, raw: Mapping[str, str], strict: bool = True) -
     """
     by_key = {q.key: q for q in wizard.questions} | {q.id: q for q in wizard.questions}
     answers = wizard.defaults
+    seen: set[str] = set()
     for key, value in raw.items():
         question = by_key.get(key)
         if question is None:
@@ -198,6 +199,9 @@ def parse_answers(wizard: Wizard, raw: Mapping[str, str], strict: bool = True) -
                 known = ", ".join(q.id for q in wizard.questions)
                 raise AnswerError(f"unknown question {key!r}; questions are: {known}")
             continue
+        if strict and question.id in seen:
+            raise AnswerError(f"question {question.id!r} answered twice")
+        seen.add(question.id)
         if value not in question.option_ids:
             if strict:
                 raise AnswerError(f"{question.id}={value!r} is not an option; choose one of: "

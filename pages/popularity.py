@@ -1,6 +1,8 @@
-"""Popularity: not built yet in this checkout."""
+"""Popularity: Google Trends, Papers with Code, conference papers, GitHub stars, PyPI downloads and surveys."""
 
 import streamlit as st
 
+from components.popularity_view import render_popularity_page
+
 st.title("Popularity")
-st.info("This page is not built yet.", icon=":material/construction:")
+render_popularity_page()

@@ -19,6 +19,7 @@ def test_every_page_from_the_navigation_renders(app_server, page):
     links = nav_links(page)
     names = [links.nth(i).inner_text().strip().splitlines()[-1] for i in range(links.count())]
     assert {"Overview", "Head-to-head", "Claims check", "Sources"} <= set(names)
+    urls = []
     for i, name in enumerate(names):
         nav_links(page).nth(i).click()
         page.wait_for_timeout(300)
@@ -26,6 +27,12 @@ def test_every_page_from_the_navigation_renders(app_server, page):
         assert page.locator("[data-testid='stException']").count() == 0, f"exception on {name}"
         assert page.locator("h1").count() >= 1
         screenshot(page, f"page-{i:02d}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}")
+        urls.append(page.url)
+    # each page's own address, opened directly (as a shared link is), shows that page and no "not found" dialog
+    for url in urls:
+        page.goto(url)
+        wait_for_app(page)
+        assert page.get_by_text("Page not found").count() == 0, url
 
 
 def match_count(tab) -> str:
@@ -34,7 +41,7 @@ def match_count(tab) -> str:
 
 
 def test_matrix_filter_is_in_the_url_and_reproduces_in_a_fresh_context(app_server, page, browser):
-    page.goto(f"{app_server.url}/head-to-head")
+    page.goto(f"{app_server.url}/matrix")
     wait_for_app(page)
     before = match_count(page)
     search = page.get_by_role("textbox", name="Search")
@@ -56,6 +63,7 @@ def test_matrix_filter_is_in_the_url_and_reproduces_in_a_fresh_context(app_serve
         other.goto(shared)
         wait_for_app(other)
         assert match_count(other) == after
+        assert other.get_by_text("Page not found").count() == 0
         assert other.get_by_role("textbox", name="Search").input_value() == "export"
         screenshot(other, "matrix-filtered-fresh-context")
     finally:
@@ -63,7 +71,7 @@ def test_matrix_filter_is_in_the_url_and_reproduces_in_a_fresh_context(app_serve
 
 
 def test_nonsense_parameters_render_a_page(app_server, page):
-    page.goto(f"{app_server.url}/head-to-head?m_fw=%3Cscript%3E&m_sort=zzz&m_diff=2&m_q=" + "y" * 300)
+    page.goto(f"{app_server.url}/matrix?m_fw=%3Cscript%3E&m_sort=zzz&m_diff=2&m_q=" + "y" * 300)
     wait_for_app(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("h1").first.inner_text().startswith("Head-to-head")

@@ -1,0 +1,88 @@
+"""AppTest: the sidebar wizard on the default page and the Recommendation page, seeded through the URL."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from faceoff.registry import load_dataset
+from faceoff.scoring import recommend
+from faceoff.wizard import parse_answers
+from tests.conftest import ROOT
+
+
+def run_app(params: dict[str, str], page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if page:
+        at.switch_page(page)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def expected(params: dict[str, str]):
+    wizard, matrix = load_dataset("wizard").value, load_dataset("matrix").value
+    rec = recommend(wizard, matrix, parse_answers(wizard, params, strict=False), with_flips=False)
+    names = {fw.id: fw.name for fw in matrix.frameworks}
+    return wizard, rec, names
+
+
+def sidebar_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.sidebar.markdown)
+
+
+@pytest.mark.parametrize("params", [
+    {},
+    {"w_role": "production", "w_deploy": "cloud-servers", "w_exp": "tensorflow"},
+    {"w_role": "research", "w_domain": "scientific", "w_hw": "tpu", "w_exp": "jax"},
+], ids=["defaults", "tf-team-servers", "jax-team-tpu"])
+def test_sidebar_wizard_on_default_page(params):
+    at = run_app(params)
+    wizard, rec, names = expected(params)
+    for q in wizard.questions:
+        assert at.selectbox(key=q.key).value == params.get(q.key, q.default)
+    assert f"**{names[rec.recommended]}** · {rec.confidence} confidence" in sidebar_text(at)
+    assert at.button(key="wizard_reset") is not None
+
+
+def test_nonsense_url_values_fall_back_to_defaults():
+    params = {"w_role": "<script>alert(1)</script>", "w_hw": "quantum", "w_deploy": "", "w_zzz": "1",
+              "w_scale": "multi-node"}
+    at = run_app(params)
+    wizard, rec, names = expected({"w_scale": "multi-node"})
+    for q in wizard.questions:
+        assert at.selectbox(key=q.key).value == ("multi-node" if q.key == "w_scale" else q.default)
+    assert f"**{names[rec.recommended]}**" in sidebar_text(at)
+    assert "<script>" not in sidebar_text(at)
+
+
+def test_recommendation_page_explains_the_seeded_answers():
+    params = {"w_role": "production", "w_deploy": "mobile", "w_exp": "tensorflow"}
+    at = run_app(params, "pages/recommendation.py")
+    wizard, rec, names = expected(params)
+    main_md = "\n".join(m.value for m in at.main.markdown)
+    assert f"## {names[rec.recommended]}" in main_md
+    assert f"-badge[{rec.confidence} confidence]" in main_md
+    assert "What would change it" in [h.value for h in at.main.subheader]
+    assert "If **" in main_md  # at least one flip, in plain words
+    # every reason of the winner links to its matrix row
+    links = {el.proto.label: parse_qs(el.proto.query_string) for el in at.main.get("page_link")}
+    matrix = load_dataset("matrix").value
+    for c in rec.score_of(rec.recommended).reasons(wizard.settings.reasons_shown):
+        assert links[f"Matrix row: {matrix.criterion(c.criterion).name}"] == {"m_crit": [c.criterion]}
+    # JAX is ruled out for mobile apps by the evidence (experimental conversion only): the caveat says so
+    if not rec.score_of("jax").eligible:
+        assert any("JAX is ruled out" in w.value for w in at.main.warning)
+    answers = at.main.dataframe[0].value
+    assert list(answers["Your answer"])[:3] == ["Shipping a product (production)", "Computer vision",
+                                                 "Mobile apps (Android, iOS)"]
+
+
+def test_recommendation_page_with_everything_ruled_out_or_odd_values():
+    at = run_app({"w_hw": "apple-silicon", "w_deploy": "microcontrollers", "w_prio": "nonsense"},
+                 "pages/recommendation.py")
+    assert at.main.subheader
