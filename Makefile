@@ -46,3 +46,13 @@ bench: $(VENV)/.bench-installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts
+
+# Production readiness (docs/production.md): the performance benchmark, the load test and the deploy dry-run.
+perf: $(VENV)/.dev-installed
+	$(BIN)/python -m faceoff perf
+
+load: $(VENV)/.dev-installed
+	$(BIN)/python benchmarks/loadtest.py --sessions 20 --duration 60
+
+deploy-check: $(VENV)/.dev-installed
+	$(BIN)/python benchmarks/deploy_check.py

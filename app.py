@@ -4,22 +4,30 @@ import streamlit as st
 
 from components.sidebar import render_sidebar
 
-st.set_page_config(page_title="Faceoff: PyTorch vs TensorFlow vs JAX", page_icon=":material/compare_arrows:",
-                   layout="wide")
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
-    st.Page("pages/head_to_head.py", title="Head-to-head", icon=":material/table_chart:", url_path="matrix"),
-    st.Page("pages/claims.py", title="Claims check", icon=":material/fact_check:", url_path="claims"),
-    st.Page("pages/popularity.py", title="Popularity", icon=":material/trending_up:", url_path="popularity"),
-    st.Page("pages/benchmarks.py", title="Benchmarks", icon=":material/speed:", url_path="benchmarks"),
-    st.Page("pages/recommendation.py", title="Recommendation", icon=":material/recommend:",
-            url_path="recommendation"),
-    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
-]
+def pages() -> list:
+    # url_path values avoid hyphens: Streamlit 1.67 shows a spurious "Page not found" dialog for hyphenated paths
+    # opened directly (shared links), although it renders the right page.
+    return [
+        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+        st.Page("pages/head_to_head.py", title="Head-to-head", icon=":material/table_chart:", url_path="matrix"),
+        st.Page("pages/claims.py", title="Claims check", icon=":material/fact_check:", url_path="claims"),
+        st.Page("pages/popularity.py", title="Popularity", icon=":material/trending_up:", url_path="popularity"),
+        st.Page("pages/benchmarks.py", title="Benchmarks", icon=":material/speed:", url_path="benchmarks"),
+        st.Page("pages/recommendation.py", title="Recommendation", icon=":material/recommend:",
+                url_path="recommendation"),
+        st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    ]
 
-# url_path values avoid hyphens: Streamlit 1.67 shows a spurious "Page not found" dialog for hyphenated paths
-# opened directly (shared links), although it renders the right page.
-navigation = st.navigation(PAGES)
-render_sidebar()
-navigation.run()
+
+def draw_frame():
+    """Page config, navigation and the shared sidebar; returns the page to run."""
+    st.set_page_config(page_title="Faceoff: PyTorch vs TensorFlow vs JAX", page_icon=":material/compare_arrows:",
+                       layout="wide")
+    navigation = st.navigation(pages())
+    render_sidebar()
+    return navigation
+
+
+if __name__ == "__main__":
+    draw_frame().run()

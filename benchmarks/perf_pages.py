@@ -71,11 +71,13 @@ def measure_all(repeat: int = 7, pages: list[str] | None = None) -> dict:
     try:
         session = Session(server.url, timeout=60)
         session.run("")  # the default page: learns every page's url path from the navigation message
-        names = [p for p in session.pages if p] if not pages else pages
+        names = pages if pages else list(session.pages)
+        titles = dict(session.titles)
         session.close()
         for name in names:
             session = Session(server.url, timeout=60)
             row = _measure_page(session, name, repeat)
+            row["page"] = titles.get(name, name)
             row["warm_ratio"] = round(row["warm_ms"] / trivial["warm_ms"], 2)
             row["cold_ratio"] = round(row["cold_ms"] / trivial["cold_ms"], 2)
             rows.append(row)
@@ -144,7 +146,8 @@ def profile(page_script: str, repeat: int, show_all: bool = False) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    parser.add_argument("--json-out", type=Path, help="also write the figures as JSON to this file")
     parser.add_argument("--page", action="append", help="only these url paths (repeatable)")
     parser.add_argument("--profile", metavar="PAGE_SCRIPT", help="profile warm runs of e.g. pages/overview.py")
     parser.add_argument("--show-all", action="store_true", help="with --profile: show library frames too")
@@ -153,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         print(profile(args.profile, args.repeat, args.show_all))
         return 0
     result = measure_all(args.repeat, args.page)
-    print(json.dumps(result) if args.json else format_table(result))
+    print(json.dumps(result) if args.json else format_table(result), flush=True)
+    if args.json_out:
+        args.json_out.write_text(json.dumps(result), encoding="utf-8")
     return 0
 
 

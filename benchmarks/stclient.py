@@ -34,7 +34,7 @@ class Server:
     """``streamlit run SCRIPT`` on loopback (``python`` chooses the environment), stopped by ``stop()``."""
 
     def __init__(self, script: str = "app.py", python: str = sys.executable, env: dict | None = None,
-                 log: Path | None = None, cwd: Path = ROOT):
+                 log: Path | None = None, cwd: Path = ROOT, inherit_env: bool = True):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.started = time.perf_counter()
@@ -44,7 +44,7 @@ class Server:
             [python, "-m", "streamlit", "run", script, "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],
-            cwd=cwd, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
+            cwd=cwd, env={**(os.environ if inherit_env else {}), **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
         )
         self.healthy_after = self.wait_healthy()
 
@@ -92,7 +92,8 @@ class Session:
         ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.ws = websocket.create_connection(ws_url, subprotocols=["streamlit"], timeout=timeout)
         self.timeout = timeout
-        self.pages: dict[str, str] = {}  # url path -> page script hash, from the navigation message
+        self.pages: dict[str, str] = {}  # url path ("" for the default page) -> page script hash
+        self.titles: dict[str, str] = {}  # url path -> page title, both from the navigation message
 
     def clear_caches(self) -> None:
         """Clear st.cache_data and st.cache_resource for the whole server (the "Clear caches" menu item)."""
@@ -128,9 +129,11 @@ class Session:
             fwd.ParseFromString(data)
             kind = fwd.WhichOneof("type")
             if kind == "navigation":
-                self.pages = {}
+                self.pages, self.titles = {}, {}
                 for app_page in fwd.navigation.app_pages:
-                    self.pages[app_page.url_pathname] = app_page.page_script_hash
+                    path = "" if app_page.is_default else app_page.url_pathname
+                    self.pages[path] = app_page.page_script_hash
+                    self.titles[path] = app_page.page_name
             elif kind == "delta":
                 result.deltas += 1
                 element = fwd.delta.new_element if fwd.delta.WhichOneof("type") == "new_element" else None

@@ -73,7 +73,9 @@ def _folder_stamp(folder: Path) -> tuple:
 def _inventory_cached(folder: str, stamp: tuple) -> dict:
     from faceoff.registry import inventory
 
-    return inventory(Path(folder))
+    root = Path(folder)
+    # Through the pages' own cache: a dataset parsed for the inventory is not parsed again by its page.
+    return inventory(root, load=lambda item: _load_cached(item.id, fingerprint(item.id, root), folder))
 
 
 def load_inventory() -> dict:

@@ -193,8 +193,9 @@ def render_pwc(opts: dict, styles: dict) -> None:
     charted, anecdotes = pop.pwc_quote_points(quotes) if not quotes.empty else (pd.DataFrame(
         columns=["framework", "share", "start", "end", "when", "source_title"]), pd.DataFrame())
     charted = charted[charted["framework"].isin(opts["frameworks"])]
-    charted = charted[[opts["start_year"] <= pd.Timestamp(e).year and pd.Timestamp(s).year <= opts["end_year"]
-                       for s, e in zip(charted["start"], charted["end"], strict=True)]]
+    in_range = [opts["start_year"] <= pd.Timestamp(e).year and pd.Timestamp(s).year <= opts["end_year"]
+                for s, e in zip(charted["start"], charted["end"], strict=True)]
+    charted = charted[pd.Series(in_range, index=charted.index, dtype=bool)]
     series = None
     has_series = share_loaded is not None and not share_loaded.value.empty
     cols = st.columns([2, 2, 4])
@@ -295,8 +296,11 @@ def render_adoption(opts: dict, styles: dict) -> None:
     fig = pop.make_adoption_figure(chart, styles, opts["scale"])
     plotted = chart[["date", "metric", "population", "framework", "value", "unit", "value_qualifier", "source_type",
                      "source_title", "source_url"]]
-    render_chart(fig, plotted, "surveys", provenance_caption(snapshot, loaded, "every figure is a secondary quote; "
-                 "the table gives each one's source"), pop.read_adoption(points))
+    kinds = points["source_type"].str.split(" ").str[0].value_counts()
+    kinds_text = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+    render_chart(fig, plotted, "surveys", provenance_caption(snapshot, loaded, f"source types: {kinds_text} quotes "
+                 "(hover a bar or open the table for each one's source); only % figures are charted"),
+                 pop.read_adoption(points))
     with st.expander(f"All {len(points)} dated figures with their sources"):
         st.dataframe(points[["date", "metric", "population", "framework", "value", "unit", "value_qualifier",
                              "source_type", "source_title", "source_url"]], hide_index=True, width="stretch",

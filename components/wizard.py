@@ -117,11 +117,12 @@ def render_result_card(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> N
             elif rec.recommended:
                 st.markdown("Every other framework is ruled out by a hard constraint below.")
             level = next((c for c in wizard.confidence if c.word == rec.confidence), None)
-            if level:
+            if level and len(eligible) > 1:
                 st.caption(level.meaning)
             ruled = [names[s.framework] for s in rec.ranking if not s.eligible]
             if ruled:
                 st.caption("Ruled out: " + ", ".join(ruled))
+            render_share_link("Share this recommendation")
 
 
 def _reason_line(c: Contribution, matrix: Matrix, wizard: Wizard) -> str:
@@ -143,20 +144,19 @@ def render_reasons(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> None:
             reasons = s.reasons(wizard.settings.reasons_shown)
             if not reasons:
                 st.caption("No positive contributions for these answers.")
-            for i, c in enumerate(reasons):
-                st.markdown(_reason_line(c, matrix, wizard))
+            for c in reasons:
                 crit = matrix.criterion(c.criterion)
                 cell = crit.cells.get(s.framework) if crit else None
-                cols = st.columns([2, 3])
-                cols[0].page_link(MATRIX_PAGE, label=f"Matrix row: {_criterion_label(matrix, c.criterion)}",
-                                  query_params={"m_crit": c.criterion}, icon=":material/table_chart:")
-                if cell is not None:
-                    with cols[1].expander(f"Evidence for {s.name}", expanded=False):
-                        st.write(cell.verdict)
-                        st.caption(f"As of {cell.as_of.isoformat()}")
-                        st.markdown(source_links(cell.sources))
-                if i < len(reasons) - 1:
-                    st.divider()
+                with st.container(border=True):
+                    st.markdown(_reason_line(c, matrix, wizard))
+                    cols = st.columns([2, 3])
+                    cols[0].page_link(MATRIX_PAGE, label=f"Matrix row: {_criterion_label(matrix, c.criterion)}",
+                                      query_params={"m_crit": c.criterion}, icon=":material/table_chart:")
+                    if cell is not None:
+                        with cols[1].expander(f"Evidence for {s.name}", expanded=False):
+                            st.write(cell.verdict)
+                            st.caption(f"As of {cell.as_of.isoformat()}")
+                            st.markdown(source_links(cell.sources))
             rest = len([c for c in s.contributions if c.points > 0]) - len(reasons)
             if rest > 0:
                 st.caption(f"…and {rest} smaller contribution(s); hover the chart for all of them.")
@@ -223,4 +223,3 @@ def render_recommendation_page() -> None:
     render_flips(rec, wizard, matrix)
     st.subheader("Your answers")
     st.dataframe(answers_table(rec, wizard), hide_index=True, width="stretch")
-    render_share_link("Share this recommendation")

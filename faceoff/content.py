@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from faceoff import clock
 from faceoff.errors import DataFileError, Problem
 from faceoff.io import display_path
 from faceoff.loading import Loaded, duplicates, parse_model
@@ -59,9 +60,40 @@ def all_sources(criteria: list[Criterion]) -> set[str]:
     return {s.url for c in criteria for cell in c.cells.values() for s in cell.sources}
 
 
+_MATRIX_MEMO: dict[str, tuple[tuple, Loaded[Matrix]]] = {}
+_MATRIX_MEMO_SIZE = 8
+
+
+def _matrix_inputs(path: Path) -> tuple:
+    """Everything ``load_matrix`` reads (file names and bytes) and today's date (dates may not be in the future)."""
+    files = [*sorted(path.glob("*.yaml")), path.parent / "frameworks.yaml"]
+    return (clock.today(), *((f.name, f.read_bytes()) for f in files))
+
+
 def load_matrix(path: Path) -> Loaded[Matrix]:
-    """Load ``data/matrix/`` (one YAML file per category plus ``scale.yaml``) and cross-check its ids."""
+    """Load ``data/matrix/`` (one YAML file per category plus ``scale.yaml``) and cross-check its ids.
+
+    The claims and wizard loaders check their references against the matrix too, so the result is kept per
+    folder and reused while the files' contents (and today's date) are unchanged: one parse serves all three.
+    """
     path = Path(path)
+    try:
+        key = _matrix_inputs(path) if path.is_dir() else None
+    except OSError:
+        key = None
+    hit = _MATRIX_MEMO.get(str(path))
+    if key is not None and hit is not None and hit[0] == key:
+        return hit[1]
+    loaded = _parse_matrix(path)
+    if key is not None:
+        _MATRIX_MEMO.pop(str(path), None)
+        while len(_MATRIX_MEMO) >= _MATRIX_MEMO_SIZE:
+            _MATRIX_MEMO.pop(next(iter(_MATRIX_MEMO)))
+        _MATRIX_MEMO[str(path)] = (key, loaded)
+    return loaded
+
+
+def _parse_matrix(path: Path) -> Loaded[Matrix]:
     name = display_path(path)
     if not path.is_dir():
         raise DataFileError(path, [Problem(name, "matrix folder is missing")])
@@ -81,10 +113,12 @@ def load_matrix(path: Path) -> Loaded[Matrix]:
             errors.extend(exc.problems)
     category_ids = [cf.category.id for _, cf in parsed]
     for dup in duplicates(category_ids):
-        errors.append(Problem(name, f"duplicate category id {dup!r}"))
+        files = ", ".join(display_path(f) for f, cf in parsed if cf.category.id == dup)
+        errors.append(Problem(name, f"duplicate category id {dup!r} (in {files})"))
     criterion_ids = [c.id for _, cf in parsed for c in cf.criteria]
     for dup in duplicates(criterion_ids):
-        errors.append(Problem(name, f"duplicate criterion id {dup!r}"))
+        files = ", ".join(dict.fromkeys(display_path(f) for f, cf in parsed for c in cf.criteria if c.id == dup))
+        errors.append(Problem(name, f"duplicate criterion id {dup!r} (in {files})", row=dup))
     for file, cf in parsed:
         fname = display_path(file)
         for c in cf.criteria:

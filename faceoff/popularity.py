@@ -15,8 +15,10 @@ SMOOTHING = (1, 3, 6, 12)
 NORM_LABELS = {"raw": "Raw values", "indexed": "Indexed (first point = 100)", "share": "Share of total (%)"}
 SCALE_LABELS = {"linear": "Linear", "log": "Log"}
 OVERALL = "overall"
-EXTRA_STYLES = {"keras": ("Keras", "#D00000"), "other": ("Other frameworks", "#9E9E9E")}
+EXTRA_STYLES = {"keras": ("Keras", "#8E24AA"), "other": ("Other frameworks", "#9E9E9E")}
 PALETTE = ("#636EFA", "#EF553B", "#00CC96", "#AB63FA", "#FFA15A", "#19D3F3", "#FF6692", "#B6E880", "#FF97FF")
+CONFERENCE_PALETTE = ("#636EFA", "#00CC96", "#AB63FA", "#FFA15A", "#19D3F3", "#FF6692", "#8C564B", "#B6E880",
+                      "#7F7F7F")
 LIVE_SOURCES = {"github-api", "pypistats"}
 
 
@@ -152,7 +154,7 @@ def value_axis_title(base: str, opts: SeriesOptions) -> str:
     if opts.norm == "indexed":
         base = f"{base}, indexed (first point = 100)"
     elif opts.norm == "share":
-        base = f"Share of the shown frameworks' {base.lower()} (%)"
+        base = f"Share of the shown frameworks' {base} (%)"
     if opts.smooth > 1:
         base += f", {opts.smooth}-period mean"
     return base
@@ -292,11 +294,11 @@ def make_conference_figure(table: pd.DataFrame, scale: str = "linear") -> go.Fig
     fig = go.Figure()
     for i, (series, rows) in enumerate(table.groupby("series", sort=False)):
         overall = series == OVERALL
+        color = "#EE4C2C" if overall else CONFERENCE_PALETTE[(i - 1) % len(CONFERENCE_PALETTE)]
         fig.add_trace(go.Scatter(
             x=rows["year"], y=rows["pytorch_share"], mode="lines+markers", name="All listed conferences (pooled)"
             if overall else series, connectgaps=False, meta=series,
-            line={"width": 4 if overall else 1.5, "color": "#EE4C2C" if overall else PALETTE[i % len(PALETTE)],
-                  "dash": "solid" if overall else "dot"},
+            line={"width": 4 if overall else 1.5, "color": color, "dash": "solid" if overall else "dot"},
             customdata=rows[["pytorch_only", "tensorflow_only", "conferences"]].to_numpy(),
             hovertemplate="%{x}: %{y:.1f} % PyTorch<br>%{customdata[0]} PyTorch-only vs %{customdata[1]} "
                           "TensorFlow-only papers<br>%{customdata[2]}<extra></extra>"))
@@ -408,25 +410,38 @@ def make_pwc_figure(series: pd.DataFrame | None, quotes: pd.DataFrame, styles: d
         if rows.empty:
             continue
         style = _style(styles, fw_id)
-        xs, ys, texts = [], [], []
-        for r in rows.itertuples():
-            if r.start == r.end:
-                xs += [pd.Timestamp(r.start), None]
-                ys += [r.share, None]
-            else:
-                xs += [pd.Timestamp(r.start), pd.Timestamp(r.end), None]
-                ys += [r.share, r.share, None]
-            texts += [f"{r.source_title} ({r.when}): “{r.quote}”"] * (2 if r.start == r.end else 3)
-        fig.add_trace(go.Scatter(x=xs, y=ys, name=f"{style.name}: published quote", mode="lines+markers",
-                                 marker={"symbol": "star", "size": 13, "color": style.color,
-                                         "line": {"color": "black", "width": 1}},
-                                 line={"color": style.color, "width": 6}, opacity=0.85, meta=f"quote-{fw_id}",
-                                 hovertext=texts, hovertemplate="%{y:.0f} %<br>%{hovertext}<extra>quote</extra>"))
+        points = rows[rows["start"] == rows["end"]]
+        periods = rows[rows["start"] != rows["end"]]
+        if not points.empty:
+            fig.add_trace(go.Scatter(
+                x=[pd.Timestamp(d) for d in points["start"]], y=points["share"], mode="markers+text",
+                name=f"{style.name}: published figure", meta=f"quote-{fw_id}",
+                marker={"symbol": "star", "size": 15, "color": style.color, "line": {"color": "black", "width": 1}},
+                text=[f"{v:.0f} % · {short_source(t)}" for v, t in zip(points["share"], points["source_title"],
+                                                                        strict=True)],
+                textposition="middle right", textfont={"size": 11, "color": style.color},
+                hovertext=[f"{t} ({w}): “{q}”" for t, w, q in zip(points["source_title"], points["when"],
+                                                                  points["quote"], strict=True)],
+                hovertemplate="%{y:.0f} %<br>%{hovertext}<extra>quote</extra>"))
+        for r in periods.itertuples():
+            label = f"{r.share:.0f} % · {short_source(r.source_title)} ({r.when})"
+            fig.add_trace(go.Scatter(
+                x=[pd.Timestamp(r.start), pd.Timestamp(r.end)], y=[r.share, r.share], mode="lines",
+                name=f"{style.name}: published figure for a period", meta=f"quote-period-{fw_id}",
+                line={"color": style.color, "width": 10}, opacity=0.45,
+                hovertext=[f"{r.source_title} ({r.when}): “{r.quote}”"] * 2,
+                hovertemplate="%{y:.0f} %<br>%{hovertext}<extra>quote</extra>"))
+            fig.add_annotation(x=pd.Timestamp(r.start) + (pd.Timestamp(r.end) - pd.Timestamp(r.start)) / 2, y=r.share,
+                               text=label, showarrow=False, yshift=14, font={"size": 11, "color": style.color})
     fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=420, legend={"orientation": "h", "y": -0.2})
     fig.update_yaxes(title_text="Share of implementations (%)", type="log" if scale == "log" else "linear",
                      **({} if scale == "log" else {"range": [0, 100]}))
     fig.update_xaxes(type="date")
     return fig
+
+
+def short_source(title: str) -> str:
+    return str(title).split(",")[0].split("(")[0].strip().strip('"')
 
 
 def read_pwc(series: pd.DataFrame | None, quotes: pd.DataFrame, styles: dict[str, Style]) -> str:
@@ -440,7 +455,7 @@ def read_pwc(series: pd.DataFrame | None, quotes: pd.DataFrame, styles: dict[str
     parts = []
     for title, rows in quotes.groupby("source_title", sort=False):
         figures = " vs ".join(f"{_style(styles, r.framework).name} {r.share:.0f} %" for r in rows.itertuples())
-        parts.append(f"{figures} ({rows.iloc[0]['when']}, {title.split(',')[0].split('(')[0].strip()})")
+        parts.append(f"{figures} ({rows.iloc[0]['when']}, {short_source(title)})")
     return "Published quotes, not a series: " + "; ".join(parts) + "."
 
 
@@ -453,7 +468,7 @@ def adoption_chart_frame(points: pd.DataFrame, frameworks: Sequence[str]) -> pd.
     part["framework_id"] = part["framework"].str.lower().str.replace(" ", "-")
     known = {"pytorch", "tensorflow", "jax", "keras"}
     part = part[part["framework_id"].isin(set(frameworks)) | ~part["framework_id"].isin(known)]
-    part["group"] = [f"{_short_metric(m)} {d}<br>{_short_population(p)}"
+    part["group"] = [f"{_short_metric(m)}<br>{d}, {_short_population(p)}"
                      for m, d, p in zip(part["metric"], part["date"], part["population"], strict=True)]
     return part.reset_index(drop=True)
 
@@ -464,7 +479,9 @@ def _short_metric(metric: str) -> str:
 
 def _short_population(population: str) -> str:
     text = str(population).split("(")[0].strip()
-    return text if len(text) < 40 else text[:37] + "…"
+    text = text.replace("respondents with job title", "job title").replace("respondent group not stated in article",
+                                                                           "group not stated")
+    return text if len(text) < 30 else text[:27] + "…"
 
 
 def make_adoption_figure(chart: pd.DataFrame, styles: dict[str, Style], scale: str = "linear") -> go.Figure:
@@ -475,11 +492,12 @@ def make_adoption_figure(chart: pd.DataFrame, styles: dict[str, Style], scale: s
         fig.add_trace(go.Bar(
             x=rows["group"], y=rows["value"], name=style.name if fw_id in styles else fw_name,
             marker={"color": style.color}, meta=fw_id, text=[f"{v:g} %" for v in rows["value"]],
-            textposition="outside",
+            textposition="outside", textfont={"size": 10},
             customdata=rows[["source_title", "source_type", "value_qualifier"]].to_numpy(),
             hovertemplate="%{y:g} %<br>%{customdata[0]}<br>%{customdata[1]}; %{customdata[2]}<extra></extra>"))
-    fig.update_layout(barmode="group", margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=440,
-                      legend={"orientation": "h", "y": -0.3})
+    fig.update_layout(barmode="group", margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=460,
+                      legend={"orientation": "h", "y": 1.12})
+    fig.update_xaxes(tickangle=0, tickfont={"size": 10})
     fig.update_yaxes(title_text="Respondents (%)", type="log" if scale == "log" else "linear")
     return fig
 

@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -201,9 +201,10 @@ def run(args: argparse.Namespace, sources: dict[str, Source] | None = None,
     except DataFileError as exc:
         registry_error = str(exc)
     with requests.Session() as session:
-        ctx = context or build_context(args, frameworks, session)
-        if context is not None and not context.frameworks and frameworks:
-            ctx = FetchContext(**{**context.__dict__, "frameworks": frameworks})
+        ctx = build_context(args, frameworks, session)
+        if context is not None:  # tests: no real sleeping, a seeded jitter, short timeouts
+            ctx = replace(ctx, sleep=context.sleep, rng=context.rng, timeout=context.timeout,
+                          options={**ctx.options, **context.options}, frameworks=context.frameworks or frameworks)
         outcomes = []
         for name in wanted:
             print(f"refresh {name}: fetching…", file=sys.stderr, flush=True)

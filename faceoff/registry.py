@@ -73,8 +73,12 @@ def fingerprint(dataset_id: str, data_dir: Path | None = None) -> tuple:
     return tuple(stamp)
 
 
-def inspect(item: DatasetEntry, data_dir: Path | None = None) -> dict:
-    """One dataset's inventory row: what ``validate --json`` prints for it."""
+def inspect(item: DatasetEntry, data_dir: Path | None = None,
+            load: Callable[[DatasetEntry], Loaded] | None = None) -> dict:
+    """One dataset's inventory row: what ``validate --json`` prints for it.
+
+    ``load`` replaces the registered loader call (the app passes its cached loader so each file is parsed once).
+    """
     row = {
         "id": item.id,
         "path": f"data/{item.path}",
@@ -87,7 +91,7 @@ def inspect(item: DatasetEntry, data_dir: Path | None = None) -> dict:
         "problems": [],
     }
     try:
-        loaded = resolve_loader(item.loader)(dataset_path(item, data_dir))
+        loaded = load(item) if load else resolve_loader(item.loader)(dataset_path(item, data_dir))
     except DataFileError as exc:
         row["problems"] = [p.to_dict() for p in exc.problems]
         return row
@@ -105,11 +109,11 @@ def inspect(item: DatasetEntry, data_dir: Path | None = None) -> dict:
     return row
 
 
-def inventory(data_dir: Path | None = None) -> dict:
+def inventory(data_dir: Path | None = None, load: Callable[[DatasetEntry], Loaded] | None = None) -> dict:
     try:
         items = load_registry(data_dir)
     except DataFileError as exc:
         return {"ok": False, "datasets": [], "problems": [p.to_dict() for p in exc.problems]}
-    rows = [inspect(item, data_dir) for item in items]
+    rows = [inspect(item, data_dir, load) for item in items]
     ok = all(p["severity"] != "error" for r in rows for p in r["problems"])
     return {"ok": ok, "datasets": rows}

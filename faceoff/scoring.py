@@ -322,7 +322,7 @@ def make_score_figure(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> go
     fig.update_layout(
         barmode="stack",
         xaxis_title="Score (Σ weight × matrix rating, plus bonuses)",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         height=260 + 22 * len(wizard.questions),
     )

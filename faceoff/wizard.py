@@ -53,10 +53,10 @@ class Note(Strict):
 class Option(Strict):
     id: Id
     label: Text
-    weights: list[Weight] = []
-    requires: list[Requirement] = []
-    bonuses: list[Bonus] = []
-    notes: list[Note] = []
+    weights: list[Weight] = Field(default_factory=list)
+    requires: list[Requirement] = Field(default_factory=list)
+    bonuses: list[Bonus] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
 
 
 class Question(Strict):

@@ -1,6 +1,11 @@
-"""Benchmarks: not built yet in this checkout."""
+"""Benchmarks: Faceoff's own measured runs (plus your uploads) and published studies, with environment and sources."""
 
 import streamlit as st
 
+from components.benchmarks_view import render_benchmarks_page
+from components.frame import ensure_frame
+
+ensure_frame()
+
 st.title("Benchmarks")
-st.info("This page is not built yet.", icon=":material/construction:")
+render_benchmarks_page()

@@ -3,6 +3,9 @@
 import streamlit as st
 
 from components.claims_view import render_claims_page
+from components.frame import ensure_frame
+
+ensure_frame()
 
 st.title("Claims check")
 st.markdown(

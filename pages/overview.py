@@ -2,7 +2,10 @@
 
 import streamlit as st
 
+from components.frame import ensure_frame
 from components.overview_view import render_freshness, render_headlines
+
+ensure_frame()
 
 st.title("PyTorch vs TensorFlow vs JAX, on evidence")
 st.markdown(

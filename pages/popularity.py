@@ -2,7 +2,10 @@
 
 import streamlit as st
 
+from components.frame import ensure_frame
 from components.popularity_view import render_popularity_page
+
+ensure_frame()
 
 st.title("Popularity")
 render_popularity_page()

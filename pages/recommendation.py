@@ -2,7 +2,10 @@
 
 import streamlit as st
 
+from components.frame import ensure_frame
 from components.wizard import render_recommendation_page
+
+ensure_frame()
 
 st.title("Recommendation")
 render_recommendation_page()

@@ -2,7 +2,10 @@
 
 import streamlit as st
 
+from components.frame import ensure_frame
 from components.sources_view import render_sources_page
+
+ensure_frame()
 
 st.title("Sources")
 render_sources_page()

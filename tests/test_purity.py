@@ -20,7 +20,8 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def test_no_streamlit_import_in_core():
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "faceoff").rglob("*.py") if "streamlit" in imported_modules(p)]
+    files = (ROOT / "faceoff").rglob("*.py")
+    offenders = [str(p.relative_to(ROOT)) for p in files if "streamlit" in imported_modules(p)]
     assert offenders == [], f"faceoff/ must not import streamlit: {offenders}"
 
 

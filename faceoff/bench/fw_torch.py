@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import numpy as np
@@ -16,10 +17,8 @@ NAME = "pytorch"
 class Adapter:
     def __init__(self, device: str, threads: int, mode: str):
         torch.set_num_threads(threads)
-        try:
+        with contextlib.suppress(RuntimeError):  # already set in this process
             torch.set_num_interop_threads(1)
-        except RuntimeError:
-            pass  # already set in this process
         # Same float32 matmul precision everywhere: no TF32 on Ampere/Hopper GPUs.
         torch.backends.cuda.matmul.allow_tf32 = False
         torch.backends.cudnn.allow_tf32 = False
@@ -163,10 +162,14 @@ class Task:
         self.device = adapter.device
         compiled = adapter.mode == "compiled"
         self._tiny = torch.zeros((), device=self.device)
+        if compiled:
+            # Dynamo caches by code object: without a reset, the next workload's step (same code, new shapes)
+            # would be recompiled with dynamic shapes.
+            torch._dynamo.reset()
         if workload.id == "matmul":
             data = spec.synthetic("matmul", config)
             a, b = self.to_device(data["a"]), self.to_device(data["b"])
-            fn = torch.compile(torch.matmul) if compiled else torch.matmul
+            fn = torch.compile(torch.matmul, dynamic=False) if compiled else torch.matmul
             self.forward = lambda: fn(a, b)
             self.param_count = 0
             return
@@ -175,7 +178,7 @@ class Task:
         if workload.kind == "forward":
             self.model.eval()
             x = self.to_device(spec.synthetic(workload.id, config)["x"])
-            model = torch.compile(self.model) if compiled else self.model
+            model = torch.compile(self.model, dynamic=False) if compiled else self.model
 
             def forward():
                 with torch.no_grad():
@@ -195,7 +198,7 @@ class Task:
             opt.step()
             return loss.detach()
 
-        self.train_step = torch.compile(step) if compiled else step
+        self.train_step = torch.compile(step, dynamic=False) if compiled else step
 
     def to_device(self, array):
         tensor = torch.from_numpy(np.ascontiguousarray(array))

@@ -63,6 +63,8 @@ def worker_env(threads: int, device: str, compile_cache: str | None) -> dict:
         "XLA_FLAGS": f"--xla_cpu_multi_thread_eigen={'true' if threads > 1 else 'false'} "
                      f"intra_op_parallelism_threads={threads}",
         "PYTHONUNBUFFERED": "1",
+        # Compile in-process: a pool of inductor compile workers would keep competing for the CPUs being measured.
+        "TORCHINDUCTOR_COMPILE_THREADS": "1",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     })
     if device == "cpu":
@@ -74,7 +76,7 @@ def worker_env(threads: int, device: str, compile_cache: str | None) -> dict:
 
 
 def format_seconds(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
+    seconds = max(0, round(seconds))
     return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
 
 

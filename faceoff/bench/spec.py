@@ -72,34 +72,35 @@ WORKLOADS: dict[str, Workload] = {
     for w in [
         Workload(
             "mlp-digits", "MLP classifier (digits)", "train-epochs", "scikit-learn load_digits (8×8, 1,797 images)",
-            "Dense 64→256→256→10 with ReLU, Adam, cross-entropy; 80/20 split; batches of 64, last partial batch dropped.",
-            Config(batch_size=64, epochs=12, size={"hidden": 256}),
+            "Dense 64→256→256→10 with ReLU, Adam, cross-entropy; 80/20 split; batches of 64, last partial batch "
+            "dropped.",
+            Config(batch_size=64, epochs=10, size={"hidden": 256}),
             Config(batch_size=64, epochs=2, warmup_steps=2, size={"hidden": 256}),
         ),
         Workload(
             "cnn-digits", "Small CNN (digits)", "train-epochs", "scikit-learn load_digits (8×8, 1,797 images)",
             "Conv3×3(32)→ReLU→Conv3×3(64)→ReLU→MaxPool2→Dense128→ReLU→Dense10 ('same' padding), Adam.",
-            Config(batch_size=64, epochs=8, size={"c1": 32, "c2": 64, "hidden": 128}),
+            Config(batch_size=64, epochs=6, size={"c1": 32, "c2": 64, "hidden": 128}),
             Config(batch_size=64, epochs=1, warmup_steps=2, size={"c1": 8, "c2": 16, "hidden": 32}),
         ),
         Workload(
             "lstm-digits", "LSTM sequence classifier (digits rows)", "train-epochs",
             "scikit-learn load_digits, each image read as 8 time steps of 8 pixels",
             "One LSTM layer (128 units, gates i,f,g,o, forget bias 1) over the 8 rows, last state → Dense10, Adam.",
-            Config(batch_size=64, epochs=8, size={"hidden": 128}),
+            Config(batch_size=64, epochs=6, size={"hidden": 128}),
             Config(batch_size=64, epochs=1, warmup_steps=2, size={"hidden": 16}),
         ),
         Workload(
             "cnn-synthetic", "CNN throughput (synthetic 3×64×64)", "train-steps", "synthetic normal tensors",
             "Conv3×3(32)→Pool→Conv3×3(64)→Pool→Conv3×3(128)→GlobalAvgPool→Dense10, ReLU, Adam; one training step "
             "per batch on a fixed synthetic batch (compute-only, data already on the device).",
-            Config(batch_size=64, steps=15, size={"image": 64, "channels": 3}),
+            Config(batch_size=64, steps=12, size={"image": 64, "channels": 3}),
             Config(batch_size=8, steps=3, warmup_steps=1, size={"image": 32, "channels": 3}),
         ),
         Workload(
             "matmul", "Matrix multiply (micro)", "forward", "synthetic normal tensors",
             "C = A @ B for square float32 matrices.",
-            Config(batch_size=1, steps=40, size={"n": 1024}),
+            Config(batch_size=1, steps=30, size={"n": 1024}),
             Config(batch_size=1, steps=5, warmup_steps=1, size={"n": 128}),
         ),
         Workload(
@@ -203,7 +204,7 @@ def digits(seed: int = 0, test_fraction: float = 0.2) -> Data:
     for label in range(10):
         idx = np.flatnonzero(y == label)
         rng.shuffle(idx)
-        test_idx.extend(idx[: int(round(len(idx) * test_fraction))])
+        test_idx.extend(idx[: round(len(idx) * test_fraction)])
     mask = np.zeros(len(y), bool)
     mask[test_idx] = True
     return Data(x[~mask], y[~mask], x[mask], y[mask])

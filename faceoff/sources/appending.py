@@ -24,7 +24,8 @@ def append_current(existing: pd.DataFrame | None, fetched: Fetched, live_source:
     old = old[~pd.Series(stale_live, index=old.index)]
     kept_month = pd.to_datetime(old["date"]).dt.strftime("%Y-%m")
     history_keys = set(zip(kept_month, old["framework"], strict=True))
-    new = new[[(m, f) not in history_keys for m, f in zip(new_month, new["framework"], strict=True)]]
+    fresh = [(m, f) not in history_keys for m, f in zip(new_month, new["framework"], strict=True)]
+    new = new[pd.Series(fresh, index=new.index, dtype=bool)]
     merged = pd.concat([old, new], ignore_index=True)
     merged["_d"] = pd.to_datetime(merged["date"])
     merged = merged.sort_values(["_d", "framework"], kind="stable").drop(columns="_d")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -88,12 +89,32 @@ def with_backoff(call: Callable[[], T], *, retry_on: tuple[type[BaseException], 
     return call()
 
 
+# urllib3 errors whose message names the host and the reason; their own causes say less.
+TELLING_ERRORS = {"NameResolutionError", "NewConnectionError", "ConnectTimeoutError", "ReadTimeoutError", "SSLError"}
+
+
+def root_cause(exc: BaseException) -> str:
+    """The innermost reason of a requests/urllib3 error, without object addresses: what a reader can act on."""
+    inner: BaseException = exc
+    seen: set[int] = set()
+    while id(inner) not in seen and type(inner).__name__ not in TELLING_ERRORS:
+        seen.add(id(inner))
+        nxt = getattr(inner, "reason", None)
+        if not isinstance(nxt, BaseException):
+            nxt = inner.args[0] if inner.args and isinstance(inner.args[0], BaseException) else inner.__cause__
+        if not isinstance(nxt, BaseException):
+            break
+        inner = nxt
+    text = re.sub(r"<[^>]+>:\s*", "", str(inner)).strip()
+    return f"{type(inner).__name__}: {text[:200]}" if text else type(inner).__name__
+
+
 def describe_request_error(exc: requests.RequestException) -> str:
     if isinstance(exc, requests.Timeout):
-        return f"timed out ({type(exc).__name__})"
+        return f"timed out ({root_cause(exc)})"
     if isinstance(exc, requests.ConnectionError):
-        return f"could not connect ({type(exc).__name__}: {str(exc)[:160]})"
-    return f"{type(exc).__name__}: {str(exc)[:200]}"
+        return f"could not connect ({root_cause(exc)})"
+    return root_cause(exc)
 
 
 def get_json(session: requests.Session, url: str, source: str, timeout: tuple[float, float],

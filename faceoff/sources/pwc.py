@@ -74,7 +74,7 @@ def prepare_links(links: pd.DataFrame) -> pd.DataFrame:
     """Add ``month``, ``quarter``, ``group`` (framework id or None) and a boolean ``official`` to the raw links."""
     out = links[list(NEEDED)].copy()
     out["month"] = out["paper_arxiv_id"].map(arxiv_month)
-    out["quarter"] = out["month"].map(lambda m: quarter_of(m) if m else None)
+    out["quarter"] = out["month"].map(lambda m: quarter_of(m) if isinstance(m, str) else None)
     out["group"] = out["framework"].map(framework_group)
     out["official"] = out["is_official"].map(_official)
     return out

@@ -10,7 +10,7 @@ import pandas as pd
 import requests
 
 from faceoff.errors import SourceUnavailable
-from faceoff.sources.base import FetchContext, Fetched, replace_all, with_backoff
+from faceoff.sources.base import FetchContext, Fetched, describe_request_error, replace_all, with_backoff
 
 SOURCE = "Google Trends"
 MAX_TERMS = 5  # Google compares at most five terms in one request
@@ -64,16 +64,16 @@ def _call(backend: TrendsBackend, terms: Sequence[str], geo: str, timeframe: str
     except requests.exceptions.RetryError as exc:
         raise _Retryable(f"too many error responses ({exc})") from exc
     except requests.RequestException as exc:
-        kind = "timed out" if isinstance(exc, requests.Timeout) else "network error"
-        raise _Retryable(f"{kind}: {type(exc).__name__}: {str(exc)[:160]}") from exc
+        raise _Retryable(describe_request_error(exc)) from exc
     except (json.JSONDecodeError, KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise SourceUnavailable(SOURCE, f"malformed payload ({type(exc).__name__}: {str(exc)[:160]})") from exc
 
 
 def infer_granularity(dates: pd.Series) -> str:
-    if len(dates) < 2:
+    unique = pd.Series(sorted(set(pd.to_datetime(pd.Series(dates)))))
+    if len(unique) < 2:
         return "unknown"
-    days = pd.Series(pd.to_datetime(dates)).sort_values().diff().dropna().dt.total_seconds().median() / 86400
+    days = unique.diff().dropna().dt.total_seconds().median() / 86400
     if days < 1:
         return "hourly"
     if days < 2:

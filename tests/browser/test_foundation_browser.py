@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import screenshot, wait_for_app
+from tests.conftest import AppServer, screenshot, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -75,3 +75,19 @@ def test_nonsense_parameters_render_a_page(app_server, page):
     wait_for_app(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("h1").first.inner_text().startswith("Head-to-head")
+
+
+def test_first_request_of_a_fresh_server_is_a_deep_link(page):
+    """A shared link opened as a fresh server's very first request still shows the frame (sidebar, navigation)."""
+    server = AppServer()
+    try:
+        page.goto(f"{server.url}/claims?c_verdict=holds")
+        wait_for_app(page)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert "Overview" in sidebar.inner_text()
+        assert "app" not in [line.strip() for line in sidebar.inner_text().splitlines()]
+        assert page.get_by_text(re.compile(r"\d+ of \d+ claims match")).count() == 1
+        assert page.get_by_text("Page not found").count() == 0
+        screenshot(page, "fresh-server-deep-link")
+    finally:
+        server.stop()

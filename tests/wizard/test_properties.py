@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,7 +70,7 @@ def test_an_answer_that_rules_a_framework_out_does_so(ratings, answers):
             assert any(c.kind == "ruled-out" and c.framework == s.framework for c in rec.caveats)
     eligible = [s for s in rec.ranking if s.eligible]
     assert rec.recommended == (eligible[0].framework if eligible else None)
-    assert all(a.score >= b.score for a, b in zip(eligible, eligible[1:]))
+    assert all(a.score >= b.score for a, b in itertools.pairwise(eligible))
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])

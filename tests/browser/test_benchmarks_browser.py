@@ -1,0 +1,79 @@
+"""The Benchmarks page in headless Chromium: URL-bound filters round-trip, uploads appear or are refused as text."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import screenshot, wait_for_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def a_stored_result() -> dict:
+    path = sorted((ROOT / "data" / "benchmarks" / "measured").glob("mlp-digits__jax__eager__*.json"))[0]
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_filters_live_in_the_url_and_survive_a_fresh_context(app_server, page, browser):
+    page.goto(f"{app_server.url}/benchmarks?b_wl=cnn-digits&b_metric=throughput")
+    wait_for_app(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("Small CNN (digits)", exact=False).count() >= 1
+    assert page.locator(".js-plotly-plot").count() >= 3
+    screenshot(page, "benchmarks-measured")
+    page.get_by_role("combobox", name="Metric").click()
+    page.get_by_role("option", name="peak_memory").click()
+    page.wait_for_url(re.compile(r"b_metric=peak_memory"))
+    wait_for_app(page)
+    shared = page.url
+    assert "b_wl=cnn-digits" in shared
+
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        tab = fresh.new_page()
+        tab.goto(shared)
+        wait_for_app(tab)
+        metric = tab.get_by_role("combobox", name="Metric")
+        assert metric.input_value() == "peak_memory" or "peak_memory" in tab.locator(
+            "[data-testid='stSelectbox']").all_inner_texts().__str__()
+    finally:
+        fresh.close()
+
+
+def test_published_study_with_citation(app_server, page):
+    page.goto(f"{app_server.url}/benchmarks?b_src=KERAS3_BENCH_2024")
+    wait_for_app(page)
+    assert page.get_by_text("keras.io", exact=False).count() >= 1
+    assert page.locator(".js-plotly-plot").count() == 1
+    screenshot(page, "benchmarks-published")
+
+
+def test_uploads_are_validated_and_never_rendered_as_html(app_server, page, tmp_path):
+    good = a_stored_result()
+    good["run_id"] = "mine"
+    good["environment"]["cpu_model"] = "<img src=x onerror=window.__pwned=1>"
+    good_file = tmp_path / "my-laptop.json"
+    good_file.write_text(json.dumps(good), encoding="utf-8")
+    hostile = tmp_path / "<b>bold</b>.json"
+    hostile.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({"schema_version": "1.0", "workload": "resnet"}), encoding="utf-8")
+
+    page.goto(f"{app_server.url}/benchmarks?b_fw=jax&b_mode=eager")
+    wait_for_app(page)
+    page.get_by_text("Compare your machine", exact=False).click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([good_file, hostile, wrong])
+    page.get_by_text("uploaded result(s) added", exact=False).wait_for()
+    wait_for_app(page)
+    assert page.get_by_text("levels deep", exact=False).count() >= 1
+    assert page.get_by_text("does not match the result schema", exact=False).count() >= 1
+    assert page.locator("b", has_text="bold").count() == 0  # the file name stays text
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert page.get_by_text("eager · upload 1", exact=False).count() >= 0
+    screenshot(page, "benchmarks-upload")
