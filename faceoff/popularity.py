@@ -207,8 +207,9 @@ def make_series_figure(prepared: pd.DataFrame, styles: dict[str, Style], opts: S
                                                               "line": {"color": style.color, "width": 1}},
             customdata=notes, meta=fw_id,
             hovertemplate=f"{style.name}: %{{y:,.4~g}}{unit}%{{customdata}}<br>%{{x|%Y-%m-%d}}<extra></extra>"))
+    # legend on the right: below the plot it would sit under the range slider and be cut off
     fig.update_layout(margin={"l": 10, "r": 10, "t": 70, "b": 10}, hovermode="x unified", height=460,
-                      legend={"orientation": "h", "y": -0.25})
+                      legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top"})
     fig.update_yaxes(title_text=y_title, type="log" if opts.scale == "log" else "linear")
     fig.update_xaxes(rangeslider={"visible": True, "thickness": 0.08}, type="date")
     valid = prepared.dropna(subset=["value"])

@@ -40,7 +40,8 @@ class Adapter:
                                    "cuda_build": str(torch.version.cuda)},
             "matmul_precision": "float32 highest (allow_tf32=False, cudnn.allow_tf32=False)",
             "gpu": {"name": self.device_name(), "cuda": str(torch.version.cuda)} if self.cuda else None,
-            "compile_cache": f"inductor cache {cache}" if self.mode == "compiled" and cache else None,
+            "compile_cache": (f"inductor cache {cache}; layout_optimization=False"
+                              if self.mode == "compiled" and cache else None),
         }
 
     def reset_gpu_peak(self) -> None:
@@ -86,8 +87,7 @@ class DigitsCNN(nn.Module):
 
     def forward(self, x):
         x = torch.relu(self.c2(torch.relu(self.c1(x.unsqueeze(1)))))
-        x = nn.functional.max_pool2d(x, 2)
-        x = x.permute(0, 2, 3, 1).flatten(1)  # NHWC order, so the dense weights match TensorFlow and JAX
+        x = nn.functional.max_pool2d(x, 2).flatten(1)  # NCHW order: d1's rows are permuted to match at load
         return self.out(torch.relu(self.d1(x)))
 
 
@@ -125,7 +125,10 @@ def make_model(workload_id: str, config: spec.Config, p: dict) -> nn.Module:
             _dense(m.d1, p["d1"]), _dense(m.d2, p["d2"]), _dense(m.out, p["out"])
         elif workload_id == "cnn-digits":
             m = DigitsCNN(s["c1"], s["c2"], s["hidden"])
-            _conv(m.c1, p["c1"]), _conv(m.c2, p["c2"]), _dense(m.d1, p["d1"]), _dense(m.out, p["out"])
+            _conv(m.c1, p["c1"]), _conv(m.c2, p["c2"]), _dense(m.out, p["out"])
+            # The reference dense kernel reads features in NHWC order (h, w, c); PyTorch flattens NCHW (c, h, w).
+            w = p["d1"]["w"].reshape(4, 4, s["c2"], -1).transpose(2, 0, 1, 3).reshape(16 * s["c2"], -1)
+            _dense(m.d1, {"w": w, "b": p["d1"]["b"]})
         elif workload_id == "lstm-digits":
             m = DigitsLSTM(s["hidden"])
             m.lstm.weight_ih_l0.copy_(torch.from_numpy(p["lstm"]["kernel"].T.copy()))
@@ -166,6 +169,9 @@ class Task:
             # Dynamo caches by code object: without a reset, the next workload's step (same code, new shapes)
             # would be recompiled with dynamic shapes.
             torch._dynamo.reset()
+            # Inductor's channels-last layout optimisation gave wrong convolution gradients on CPU here (torch
+            # 2.13: cnn-digits losses diverged from eager from step 2; the correctness gate caught it).
+            torch._inductor.config.layout_optimization = False
         if workload.id == "matmul":
             data = spec.synthetic("matmul", config)
             a, b = self.to_device(data["a"]), self.to_device(data["b"])

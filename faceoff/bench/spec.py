@@ -23,7 +23,7 @@ INSTALL_HINTS = {
 }
 MODE_DETAIL = {
     ("pytorch", "eager"): "eager (default PyTorch execution)",
-    ("pytorch", "compiled"): "torch.compile(train/forward step), default inductor backend",
+    ("pytorch", "compiled"): "torch.compile(train/forward step, dynamic=False), inductor, layout_optimization off",
     ("tensorflow", "eager"): "eager (plain Python step with tf.GradientTape, no tf.function)",
     ("tensorflow", "compiled"): "tf.function(jit_compile=True) around the whole step (XLA)",
     ("jax", "eager"): "eager: un-jitted step, op-by-op dispatch (no jax.jit on the step)",

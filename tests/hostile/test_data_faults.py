@@ -21,6 +21,7 @@ from tests.hostile.helpers import ROOT, page_text, run_page
 FAULTS = ["missing", "empty", "truncated", "wrong-columns", "wrong-types", "duplicate-ids"]
 DATASETS = [(d.id, d.path, d.page) for d in load_registry(ROOT / "data")]
 DATA_SUFFIXES = (".yaml", ".yml", ".csv", ".json")
+SYNTHETIC = {"empty": b"", "truncated": b"date,fram", "wrong-columns": b"col0,col1\nx,y\n"}
 
 
 def page_script(page: str) -> str:
@@ -120,7 +121,14 @@ def problems_of(report: dict, dataset_id: str) -> list[dict]:
 def test_broken_data_file(dataset_id, rel_path, page, fault, real_data_copy):
     path = real_data_copy / rel_path
     if fault == "missing":
-        shutil.rmtree(path) if path.is_dir() else path.unlink()
+        if path.is_dir():
+            shutil.rmtree(path)
+        path.unlink(missing_ok=True)
+        broken = path
+    elif not path.exists():  # an optional snapshot the refresh has not fetched yet: write a broken one
+        if fault not in SYNTHETIC:
+            pytest.skip(f"{rel_path} does not exist yet; {fault} needs its real content")
+        path.write_bytes(SYNTHETIC[fault])
         broken = path
     else:
         broken = target_file(path)
@@ -150,7 +158,8 @@ def test_broken_data_file(dataset_id, rel_path, page, fault, real_data_copy):
 
 @pytest.mark.parametrize(("dataset_id", "rel_path", "page"), DATASETS, ids=[d[0] for d in DATASETS])
 def test_sources_page_names_a_broken_file(dataset_id, rel_path, page, real_data_copy):
-    broken = target_file(real_data_copy / rel_path)
+    path = real_data_copy / rel_path
+    broken = target_file(path) if path.exists() else path
     broken.write_bytes(b"\x00\xff garbage \xfe")
     name = "data/" + broken.relative_to(real_data_copy).as_posix()
     at = run_page("pages/sources.py")
