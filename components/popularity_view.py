@@ -191,7 +191,8 @@ def render_pwc(opts: dict, styles: dict) -> None:
         return
     quotes = quotes_loaded.value.frame if quotes_loaded else pd.DataFrame()
     charted, anecdotes = pop.pwc_quote_points(quotes) if not quotes.empty else (pd.DataFrame(
-        columns=["framework", "share", "start", "end", "when", "source_title"]), pd.DataFrame())
+        columns=["framework", "share", "start", "end", "when", "source_title", "source_url", "source_type"]),
+        pd.DataFrame())
     charted = charted[charted["framework"].isin(opts["frameworks"])]
     in_range = [opts["start_year"] <= pd.Timestamp(e).year and pd.Timestamp(s).year <= opts["end_year"]
                 for s, e in zip(charted["start"], charted["end"], strict=True)]

@@ -16,6 +16,8 @@ import yaml
 from faceoff.errors import DataFileError, Problem
 
 MAX_DATA_FILE_BYTES = 20 * 1024 * 1024
+# libyaml's safe loader when PyYAML was built with it (7x faster on our content); the pure-Python one otherwise
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def display_path(path: Path) -> str:
@@ -46,7 +48,7 @@ def read_yaml(path: Path) -> Any:
     _check_file(path)
     name = display_path(path)
     try:
-        value = yaml.safe_load(path.read_text(encoding="utf-8"))
+        value = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except UnicodeDecodeError as exc:
         raise DataFileError(path, [Problem(name, f"not UTF-8 text ({exc.reason})")]) from exc
     except yaml.YAMLError as exc:

@@ -117,18 +117,28 @@ def describe_request_error(exc: requests.RequestException) -> str:
     return root_cause(exc)
 
 
+MAX_JSON_BYTES = 1 << 20  # a repository or package summary is a few kB; anything near this is not the API
+
+
 def get_json(session: requests.Session, url: str, source: str, timeout: tuple[float, float],
              headers: dict[str, str] | None = None) -> Any:
     """GET a JSON document; any transport error, non-200 status or bad JSON raises SourceUnavailable."""
     try:
-        response = session.get(url, timeout=timeout, headers={"User-Agent": USER_AGENT, **(headers or {})})
+        response = session.get(url, timeout=timeout, headers={"User-Agent": USER_AGENT, **(headers or {})},
+                               stream=True)
+        if response.status_code != 200:
+            raise SourceUnavailable(source, f"GET {url} answered HTTP {response.status_code}{status_hint(response)}")
+        chunks, size = [], 0
+        for chunk in response.iter_content(1 << 16):
+            size += len(chunk)
+            if size > MAX_JSON_BYTES:
+                raise SourceUnavailable(source, f"GET {url} answered over {MAX_JSON_BYTES} bytes (the cap)")
+            chunks.append(chunk)
     except requests.RequestException as exc:
         raise SourceUnavailable(source, f"GET {url} {describe_request_error(exc)}") from exc
-    if response.status_code != 200:
-        raise SourceUnavailable(source, f"GET {url} answered HTTP {response.status_code}{status_hint(response)}")
     try:
-        return response.json()
-    except (json.JSONDecodeError, ValueError) as exc:
+        return json.loads(b"".join(chunks))
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as exc:
         raise SourceUnavailable(source, f"GET {url} returned a malformed JSON body ({exc})") from exc
 
 

@@ -58,6 +58,9 @@ def _call(backend: TrendsBackend, terms: Sequence[str], geo: str, timeframe: str
     except ResponseError as exc:
         status = getattr(getattr(exc, "response", None), "status_code", None)
         cause = f"Google answered HTTP {status}" if status else f"Google answered an error ({exc})"
+        if status == 200:
+            content_type = exc.response.headers.get("Content-Type", "?")
+            cause = f"Google answered HTTP 200 with {content_type}, not JSON (a consent or bot-check page?)"
         if status is not None and status >= 500:
             raise _Retryable(cause + " (server error)") from exc
         raise SourceUnavailable(SOURCE, cause) from exc

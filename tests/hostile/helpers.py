@@ -15,6 +15,7 @@ UNBOUND_TYPES = {"UnknownElement", "FileUploader", "Button", "DownloadButton", "
 # Text fields Streamlit renders as Markdown (st.markdown/caption/alerts/headings bodies, labels, help tooltips,
 # expander and page-link labels): user input must never reach them.
 MARKDOWN_FIELDS = {"body", "label", "help", "caption"}
+PLAIN_TEXT_TYPES = {"text", "code", "json"}  # st.text, st.code, st.json show their body literally
 
 
 def run_page(page: str | None, params: dict | None = None, timeout: float = 90) -> AppTest:
@@ -64,7 +65,7 @@ def rendered_markdown(at: AppTest) -> list[str]:
     out: list[str] = []
     for node in walk(at._tree):
         proto = getattr(node, "proto", None)
-        if proto is not None and hasattr(proto, "ListFields"):
+        if proto is not None and hasattr(proto, "ListFields") and getattr(node, "type", "") not in PLAIN_TEXT_TYPES:
             _markdown_strings(proto, out)
     return out
 
