@@ -82,7 +82,7 @@ def render_uploads() -> list[tuple[str, BenchResult]]:
 # ---------------------------------------------------------------- measured
 
 def render_measured_filters(workloads: list[str]) -> dict:
-    row = st.columns([1, 1.6, 1.6, 2.6, 1.8])
+    row = st.columns([1, 2, 2, 3.2, 2.2])
     device = row[0].selectbox("Device", DEVICES, key="b_dev", bind="query-params")
     workload = row[1].selectbox("Workload", workloads, key="b_wl", bind="query-params",
                                 help="; ".join(f"{w}: {WORKLOADS[w].title}" for w in workloads))
@@ -273,7 +273,9 @@ def render_benchmarks_page() -> None:
         uploads = render_uploads()
         render_measured(measured_loaded.value, uploads)
     else:
-        st.caption(as_of_caption(published_loaded, "published studies"))
+        detail = published_loaded.detail
+        st.caption(f"{published_loaded.rows} published numbers · {detail['studies']} studies from "
+                   f"{detail['years']} · {detail['citations']} citations · compare only within one study")
         render_published(published_loaded.value, source)
     if published_loaded:
         render_sources_table(published_loaded.value)

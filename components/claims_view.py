@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import as_of_caption, load
-from components.format import VERDICT_BADGES, source_links
+from components.format import VERDICT_BADGES, paginate, source_links
 from components.share import render_share_link
 from faceoff.claims import claims_table, filter_claims, verdict_counts
 from faceoff.content import Claims, Matrix
 from faceoff.models import VERDICTS
 
 ALL = "all"
+PER_PAGE = 15
 
 
 def claim_counts_by_criterion() -> dict[str, int]:
@@ -72,7 +73,9 @@ def render_claims_page() -> None:
         st.info("No claim matches these filters.", icon=":material/filter_alt_off:")
         return
     by_id = {c.id: c for c in claims.claims}
-    for claim_id in filtered["claim_id"]:
+    ids = list(filtered["claim_id"])
+    page = paginate("c_page", len(ids), PER_PAGE)
+    for claim_id in ids[(page - 1) * PER_PAGE : page * PER_PAGE]:
         claim = by_id[claim_id]
         label, color, icon = VERDICT_BADGES[claim.verdict]
         with st.container(border=True):

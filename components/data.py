@@ -34,6 +34,23 @@ def load(dataset_id: str, quiet: bool = False) -> Loaded | None:
         return None
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _memo(key: tuple, _build):
+    return _build()
+
+
+def memo(key: tuple, build):
+    """Cache ``build()`` (a chart and its tables) under ``key``; the key must name the chart, the data's
+    fingerprints (see ``stamp``) and every option the result depends on."""
+    return _memo(key, build)
+
+
+def stamp(*dataset_ids: str) -> tuple:
+    """The fingerprints of some datasets: part of a memo key, so a refreshed file invalidates its charts."""
+    folder = data_dir()
+    return tuple(fingerprint(d, folder) for d in dataset_ids)
+
+
 def dataset_title(dataset_id: str) -> str:
     try:
         return entry(dataset_id).title

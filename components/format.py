@@ -1,6 +1,10 @@
-"""Small text formatters shared by components (ratings, source lists, verdict badges)."""
+"""Small helpers shared by components: rating glyphs, source lists, verdict badges, list paging."""
 
 from __future__ import annotations
+
+import math
+
+import streamlit as st
 
 from faceoff.models import Source
 
@@ -33,3 +37,14 @@ VERDICT_BADGES = {
 
 def verdict_label(verdict: str) -> str:
     return VERDICT_BADGES.get(verdict, (verdict, "gray", ""))[0]
+
+
+def paginate(key: str, count: int, per_page: int) -> int:
+    """A URL-bound page picker under a long list; returns the 1-based page (1 when everything fits)."""
+    pages = max(1, math.ceil(count / per_page))
+    if pages == 1:
+        return 1
+    page = st.pagination(pages, key=key, bind="query-params", max_visible_pages=7)
+    page = min(max(int(page or 1), 1), pages)
+    st.caption(f"Showing {(page - 1) * per_page + 1}–{min(page * per_page, count)} of {count}.")
+    return page

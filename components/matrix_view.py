@@ -5,13 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import as_of_caption, load
-from components.format import rating_glyphs, source_links
+from components.format import paginate, rating_glyphs, source_links
 from components.share import render_share_link
 from faceoff.content import TIE, Matrix
 from faceoff.matrix import ANY, SORTS, export_frame, filter_matrix, matrix_table
 
 ALL = "all"
-DETAIL_LIMIT = 60
+DETAILS_PER_PAGE = 12
 
 
 def render_filters(matrix: Matrix) -> dict:
@@ -70,9 +70,9 @@ def render_table(filtered, matrix: Matrix, frameworks: list[str]) -> None:
 def render_details(filtered, matrix: Matrix, frameworks: list[str], claim_counts: dict[str, int]) -> None:
     names = {fw.id: fw.name for fw in matrix.frameworks}
     st.subheader("Details and sources")
-    if len(filtered) > DETAIL_LIMIT:
-        st.caption(f"Showing the first {DETAIL_LIMIT} of {len(filtered)}; narrow the filters to see the rest.")
-    for crit_id in list(filtered["criterion_id"])[:DETAIL_LIMIT]:
+    ids = list(filtered["criterion_id"])
+    page = paginate("m_page", len(ids), DETAILS_PER_PAGE)
+    for crit_id in ids[(page - 1) * DETAILS_PER_PAGE : page * DETAILS_PER_PAGE]:
         crit = matrix.criterion(crit_id)
         lead = names.get(crit.leader, "Tie")
         with st.expander(f"{crit.name} — leads: {lead}"):

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import streamlit as st
 
-from components.data import load
+from components.data import load, memo, stamp
 from faceoff import clock
 from faceoff import popularity as pop
 from faceoff.errors import SourceUnavailable
@@ -247,16 +247,24 @@ def render_conferences(opts: dict) -> None:
     if loaded is None:
         return
     snapshot: Snapshot = loaded.value
-    table = pop.conference_share(snapshot.frame, opts["conferences"], opts["start_year"], opts["end_year"])
-    if table.dropna(subset=["pytorch_share"]).empty:
+
+    def build():
+        table = pop.conference_share(snapshot.frame, opts["conferences"], opts["start_year"], opts["end_year"])
+        if table.dropna(subset=["pytorch_share"]).empty:
+            return None
+        return table, pop.make_conference_figure(table, opts["scale"]), pop.read_conferences(table)
+
+    built = memo(("conferences", tuple(opts["conferences"]), opts["start_year"], opts["end_year"], opts["scale"],
+                  stamp("popularity-conferences")), build)
+    if built is None:
         st.info(f"No conference data between {opts['start_year']} and {opts['end_year']} (the data cover "
                 "2015–2022).", icon=":material/filter_alt_off:")
         return
-    fig = pop.make_conference_figure(table, opts["scale"])
+    table, fig, reading = built
     caption = provenance_caption(snapshot, loaded, "share = PyTorch-only / (PyTorch-only + TensorFlow-only) papers; "
                                  "no JAX column; the pooled line sums the conferences of each year; "
                                  "ICLR 2021–22 totals look like submissions")
-    render_chart(fig, table, "conference-papers", caption, pop.read_conferences(table))
+    render_chart(fig, table, "conference-papers", caption, reading)
 
 
 def render_time_series(opts: dict, styles: dict, releases: list, registry_fws: list, dataset_id: str, value: str,
@@ -273,15 +281,24 @@ def render_time_series(opts: dict, styles: dict, releases: list, registry_fws: l
         frame = pd.concat([frame, live["frame"]], ignore_index=True)
         note = f"◆ = live value fetched {live['provenance']['fetched_at']} (not saved)"
     o = series_options(opts, releases)
-    series = pop.series_frame(frame, value, keep=["source"])
-    prepared = pop.prepare_series(series, o, monthly=True)
-    if prepared.dropna(subset=["value"]).empty:
+
+    def build():
+        prepared = pop.prepare_series(pop.series_frame(frame, value, keep=["source"]), o, monthly=True)
+        if prepared.dropna(subset=["value"]).empty:
+            return None
+        fig = pop.make_series_figure(prepared, styles, o, pop.value_axis_title(what, o), live="source")
+        return fig, pop.plotted_rows(prepared), pop.read_series(prepared, styles, what, o)
+
+    # session-only live rows are never cached; the snapshot's chart is, per data version and options
+    built = build() if note else memo(("series", dataset_id, value, what, repr(o), stamp(dataset_id, "frameworks")),
+                                      build)
+    if built is None:
         st.info("No data for these frameworks and years.", icon=":material/filter_alt_off:")
         return
-    fig = pop.make_series_figure(prepared, styles, o, pop.value_axis_title(what, o), live="source")
+    fig, plotted, reading = built
     caption = provenance_caption(snapshot, loaded, note or "◆ = live values appended by a refresh; "
                                  "gaps = months with no published figure")
-    render_chart(fig, pop.plotted_rows(prepared), name, caption, pop.read_series(prepared, styles, what, o))
+    render_chart(fig, plotted, name, caption, reading)
     render_live_button(live_source, live_label, registry_fws, "Opt-in: fetch today's values now (cached for an "
                        "hour) and add them to the chart for this session only.")
 

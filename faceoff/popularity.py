@@ -162,19 +162,22 @@ def value_axis_title(base: str, opts: SeriesOptions) -> str:
 
 def _release_marks(fig: go.Figure, releases: Sequence[Release], styles: dict[str, Style], frameworks: Sequence[str],
                    start: pd.Timestamp, end: pd.Timestamp) -> int:
-    shown = 0
+    shapes, annotations = [], []
     for rel in sorted(releases, key=lambda r: r.date):
         stamp = pd.Timestamp(rel.date)
         if rel.framework not in frameworks or not start <= stamp <= end:
             continue
         color = _style(styles, rel.framework).color
-        fig.add_shape(type="line", x0=stamp, x1=stamp, xref="x", y0=0, y1=1, yref="paper",
-                      line={"color": color, "width": 1, "dash": "dot"}, opacity=0.7, name=f"release {rel.version}")
-        fig.add_annotation(x=stamp, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False, textangle=-60,
-                           text=f"{_style(styles, rel.framework).name} {rel.version}", hovertext=rel.label,
-                           font={"size": 9, "color": color})
-        shown += 1
-    return shown
+        shapes.append({"type": "line", "x0": stamp, "x1": stamp, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
+                       "line": {"color": color, "width": 1, "dash": "dot"}, "opacity": 0.7,
+                       "name": f"release {rel.version}"})
+        annotations.append({"x": stamp, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
+                            "showarrow": False, "textangle": -60, "hovertext": rel.label,
+                            "text": f"{_style(styles, rel.framework).name} {rel.version}",
+                            "font": {"size": 9, "color": color}})
+    # one layout update instead of one add_shape/add_annotation per release (each re-validates the figure)
+    fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *annotations])
+    return len(shapes)
 
 
 def make_series_figure(prepared: pd.DataFrame, styles: dict[str, Style], opts: SeriesOptions, y_title: str,
