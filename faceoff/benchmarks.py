@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,14 +158,15 @@ def load_published(path: Path) -> Loaded[Published]:
         raise DataFileError(path, errors)
     rows = rows.assign(value=values.astype(float), superseded=rows["superseded"] == "true",
                        higher_is_better=rows["higher_is_better"] == "true")
-    years = [int(y) for y in sources["year"] if y.isdigit()]
+    years = sorted(int(y) for y in rows["year"] if str(y).isdigit())
+    # Published studies carry a year, not a date: no as-of date is invented for them.
     return Loaded(
         Published(rows, sources),
         rows=len(rows),
         sources=int(rows["source_id"].nunique()),
-        as_of=dt.date(max(years), 12, 31) if years else None,
+        as_of=None,
         detail={"studies": int(rows["source_id"].nunique()), "superseded_rows": int(rows["superseded"].sum()),
-                "citations": len(sources)},
+                "citations": len(sources), "years": f"{years[0]}–{years[-1]}" if years else None},
     )
 
 

@@ -7,6 +7,7 @@ import os
 
 import numpy as np
 import torch
+import torch._inductor.config as inductor_config
 from torch import nn
 
 from faceoff.bench import spec
@@ -171,7 +172,7 @@ class Task:
             torch._dynamo.reset()
             # Inductor's channels-last layout optimisation gave wrong convolution gradients on CPU here (torch
             # 2.13: cnn-digits losses diverged from eager from step 2; the correctness gate caught it).
-            torch._inductor.config.layout_optimization = False
+            inductor_config.layout_optimization = False
         if workload.id == "matmul":
             data = spec.synthetic("matmul", config)
             a, b = self.to_device(data["a"]), self.to_device(data["b"])
