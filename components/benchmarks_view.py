@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.data import as_of_caption, load
+from components.data import as_of_caption, load, memo, stamp
 from components.share import render_share_link
 from faceoff.bench.schema import BenchResult
 from faceoff.bench.spec import FRAMEWORKS, MODES, WORKLOADS
@@ -38,9 +38,9 @@ DEVICES = ["cpu", "gpu"]
 ANY = "any"
 UPLOAD_WIDGET_MB = 4  # the widget's own cap; files over MAX_UPLOAD_BYTES get our clearer message
 SHARED_MACHINE_NOTE = (
-    "The stored results ran on this project's shared 2-core CPU machine while other developers were using it "
-    "(see each run's load average). Read them as relative, noisy evidence for small models on a small CPU, not as "
-    "absolute speeds: p10–p90 bars show the spread."
+    "The stored results ran on this project's 2-core CPU machine, one thread per framework, while it was otherwise "
+    "idle (each run's load average is in its environment). They describe small models on one CPU core: read them as "
+    "relative evidence, not as GPU speeds; p10–p90 bars show the spread."
 )
 
 
@@ -106,12 +106,19 @@ def _filter(frame: pd.DataFrame, opts: dict, workload: bool = True) -> pd.DataFr
     return frame[mask]
 
 
-def render_measured(measured: Measured, uploads: list[tuple[str, BenchResult]]) -> None:
-    results = list(measured.results)
-    frames = [results_frame(results)] + [results_frame([r], origin) for origin, r in uploads]
+def measured_frames(results: list[BenchResult], uploads: list[tuple[str, BenchResult]]):
+    """Results, per-step times and per-epoch accuracy as frames, stored results first, then the session's uploads."""
+    frame = pd.concat([results_frame(results)] + [results_frame([r], o) for o, r in uploads], ignore_index=True)
     steps = pd.concat([steps_frame(results)] + [steps_frame([r], o) for o, r in uploads], ignore_index=True)
     acc = pd.concat([accuracy_frame(results)] + [accuracy_frame([r], o) for o, r in uploads], ignore_index=True)
-    frame = pd.concat(frames, ignore_index=True)
+    return frame, steps, acc
+
+
+def render_measured(measured: Measured, uploads: list[tuple[str, BenchResult]]) -> None:
+    results = list(measured.results)
+    # the stored results' frames are built once per data version; a session's uploads are never cached
+    frame, steps, acc = (measured_frames(results, uploads) if uploads else
+                         memo(("bench-frames", stamp("benchmarks-measured")), lambda: measured_frames(results, [])))
     workloads = [w for w in WORKLOADS if w in set(frame["workload"])]
     opts = render_measured_filters(workloads)
     view = _filter(frame, opts)

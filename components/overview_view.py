@@ -48,12 +48,13 @@ def render_freshness() -> None:
         as_of = dt.date.fromisoformat(ds["as_of"]) if ds["as_of"] else None
         rows.append({
             "Dataset": ds["title"],
-            "As of": as_of,
+            # datasets without one as-of date (published studies) show the years they cover instead
+            "As of": as_of.isoformat() if as_of else f"studies from {(ds.get('detail') or {}).get('years') or '?'}",
             "Age (days)": (today - as_of).days if as_of else None,
             "Rows": ds["rows"],
             "Status": "error — see Sources" if errors else "ok",
         })
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
-                     column_config={"As of": st.column_config.DateColumn(format="YYYY-MM-DD")})
+                     column_config={"As of": st.column_config.TextColumn("As of")})
     st.page_link("pages/sources.py", label="All sources, licences and validation", icon=":material/menu_book:")

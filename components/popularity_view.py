@@ -110,12 +110,13 @@ def _github_token() -> str | None:
 
 
 @st.cache_data(ttl=LIVE_TTL, show_spinner=False)
-def fetch_live(source_name: str, frameworks: tuple[tuple[str, str, str, str], ...], token: str | None,
+def fetch_live(source_name: str, frameworks: tuple[tuple[str, str, str, str], ...], _token: str | None,
                geo: str = "", timeframe: str = "today 5-y") -> tuple[pd.DataFrame, dict]:
     """One opt-in live fetch (cached for an hour); raises SourceUnavailable, which is not cached."""
     sources = {"trends": GoogleTrends(), "github": GitHubStars(), "pypi": PypiDownloads()}
     fws = [SimpleNamespace(id=i, trends_term=t, github_repo=g, pypi_package=p) for i, t, g, p in frameworks]
-    ctx = FetchContext(frameworks=fws, timeout=(3.0, 10.0), token=token,
+    # ``_token`` is left out of the cache key: the answer does not depend on it, and a secret should not be hashed
+    ctx = FetchContext(frameworks=fws, timeout=(3.0, 10.0), token=_token,
                        options={"geo": geo, "timeframe": timeframe, "attempts": 2, "backoff_base": 1.0,
                                 "backoff_cap": 3.0})
     fetched = sources[source_name].fetch(ctx)
