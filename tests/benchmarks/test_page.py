@@ -34,7 +34,7 @@ def test_measured_view_by_default():
     assert at.selectbox(key="b_wl").value == "mlp-digits"
     assert at.selectbox(key="b_metric").value == "step_time"
     body = texts(at)
-    assert "shared 2-core CPU machine" in body
+    assert "2-core CPU machine, one thread per framework" in body
     assert "Compiled vs eager" in body
     assert "Reproduce it" in body
     assert len(at.get("plotly_chart")) >= 3
