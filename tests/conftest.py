@@ -130,14 +130,29 @@ def page(browser):
 
 
 def wait_for_app(tab) -> None:
-    """Wait until Streamlit has finished running the script (no running indicator, main block present)."""
+    """Wait until Streamlit has finished running the script and the page has settled.
+
+    An action's rerun can start a moment after the action returns, so "not running" alone is not enough: the page
+    counts as settled when the script is not running, no element is marked stale, and the main block's text is the
+    same on two looks 400 ms apart.
+    """
     tab.wait_for_selector("[data-testid='stMain']", state="attached")
-    tab.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 20",
-        timeout=45_000,
+    settled_js = (
+        "() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+        " const main = document.querySelector('[data-testid=\"stMainBlockContainer\"]');"
+        " return app && app.getAttribute('data-test-script-state') !== 'running'"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')"
+        " && main && main.querySelectorAll('*').length > 20 ? main.innerText : null; }"
     )
-    tab.wait_for_timeout(300)
+    previous = None
+    for _ in range(150):
+        text = tab.evaluate(settled_js)
+        if text is not None and text == previous:
+            return
+        previous = text
+        tab.wait_for_timeout(400)
+    raise AssertionError("the app did not settle within 60 s")
 
 
 def screenshot(tab, name: str) -> Path:

@@ -44,6 +44,10 @@ def test_matrix_filter_is_in_the_url_and_reproduces_in_a_fresh_context(app_serve
     page.goto(f"{app_server.url}/matrix")
     wait_for_app(page)
     before = match_count(page)
+    dialogs = page.locator("[role='dialog']")
+    if dialogs.count():
+        screenshot(page, "matrix-unexpected-dialog")
+    assert dialogs.count() == 0, f"unexpected dialog: {dialogs.all_inner_texts()}"
     search = page.get_by_role("textbox", name="Search")
     search.fill("export")
     search.press("Enter")
