@@ -25,16 +25,23 @@ def render_sources_page() -> None:
         errors = [p for p in ds["problems"] if p["severity"] == "error"]
         rows.append({
             "Dataset": ds["title"],
-            "File": ds["path"],
-            "Kind": ds["kind"],
+            "Status": "error" if errors else ("warnings" if ds["problems"] else "ok"),
             "As of": ds["as_of"] or "—",
             "Rows": ds["rows"],
             "Distinct sources": ds["sources"],
             "Licence": ds["licence"],
-            "Status": "error" if errors else ("warnings" if ds["problems"] else "ok"),
+            "File": ds["path"],
+            "Kind": ds["kind"],
         })
     frame = pd.DataFrame(rows)
-    st.dataframe(frame, hide_index=True, width="stretch")
+    narrow = {name: st.column_config.Column(width="small") for name in ("Kind", "As of", "Rows", "Status")}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        **narrow,
+        "Distinct sources": st.column_config.NumberColumn("Sources", width="small"),
+        "Dataset": st.column_config.TextColumn(width="medium"),
+        "File": st.column_config.TextColumn(width="medium"),
+        "Licence": st.column_config.TextColumn(width="large"),
+    })
     st.download_button("Download inventory (CSV)", frame.to_csv(index=False).encode("utf-8"),
                        file_name="faceoff-sources.csv", mime="text/csv", icon=":material/download:",
                        on_click="ignore")
