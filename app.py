@@ -6,11 +6,12 @@ from components.sidebar import render_sidebar
 
 
 def pages() -> list:
-    # url_path values avoid hyphens: Streamlit 1.67 shows a spurious "Page not found" dialog for hyphenated paths
-    # opened directly (shared links), although it renders the right page.
+    # Each url_path equals its file's name: on a fresh server's first request Streamlit still resolves addresses by
+    # file name (see components/frame.py), and an address it cannot match shows a "Page not found" dialog. Hyphens
+    # are avoided for the same reason.
     return [
         st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
-        st.Page("pages/head_to_head.py", title="Head-to-head", icon=":material/table_chart:", url_path="matrix"),
+        st.Page("pages/matrix.py", title="Head-to-head", icon=":material/table_chart:", url_path="matrix"),
         st.Page("pages/claims.py", title="Claims check", icon=":material/fact_check:", url_path="claims"),
         st.Page("pages/popularity.py", title="Popularity", icon=":material/trending_up:", url_path="popularity"),
         st.Page("pages/benchmarks.py", title="Benchmarks", icon=":material/speed:", url_path="benchmarks"),

@@ -90,5 +90,5 @@ def render_claims_page() -> None:
                 for i, crit_id in enumerate(claim.criteria):
                     crit = matrix.criterion(crit_id) if matrix else None
                     cols[i % len(cols)].page_link(
-                        "pages/head_to_head.py", label=f"Matrix: {crit.name if crit else crit_id}",
+                        "pages/matrix.py", label=f"Matrix: {crit.name if crit else crit_id}",
                         query_params={"m_crit": crit_id}, icon=":material/table_chart:")

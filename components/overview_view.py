@@ -34,7 +34,7 @@ def render_headlines() -> None:
             st.markdown(f"**{row['category']}**")
             st.markdown(f"{headline} · {row['criteria']} criteria")
             st.caption(detail)
-            st.page_link("pages/head_to_head.py", label="See the criteria", query_params={"m_cat": row["category_id"]},
+            st.page_link("pages/matrix.py", label="See the criteria", query_params={"m_cat": row["category_id"]},
                          icon=":material/arrow_forward:")
 
 

@@ -13,7 +13,7 @@ from faceoff.registry import fingerprint
 from faceoff.scoring import Caveat, Contribution, Recommendation, make_score_figure, recommend
 from faceoff.wizard import Wizard, parse_answers
 
-MATRIX_PAGE = "pages/head_to_head.py"
+MATRIX_PAGE = "pages/matrix.py"
 RECOMMENDATION_PAGE = "pages/recommendation.py"
 CONFIDENCE_COLOURS = {"high": "green", "medium": "orange", "low": "gray"}
 

@@ -26,7 +26,7 @@ def all_text(at: AppTest) -> str:
 
 
 def test_pages_are_discovered():
-    assert {"pages/overview.py", "pages/head_to_head.py", "pages/claims.py", "pages/sources.py"} <= set(PAGES)
+    assert {"pages/overview.py", "pages/matrix.py", "pages/claims.py", "pages/sources.py"} <= set(PAGES)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -49,7 +49,7 @@ def test_page_renders_with_every_data_file_missing(page, tmp_path, monkeypatch):
 
 def test_corrupt_matrix_names_the_file_and_keeps_the_rest(fixture_data):
     (fixture_data / "matrix" / "speed.yaml").write_text("category: [broken\n")
-    at = run_page("pages/head_to_head.py")
+    at = run_page("pages/matrix.py")
     assert not at.exception
     assert "data/matrix/speed.yaml" in at.error[0].value and "malformed YAML" in at.error[0].value
     claims = run_page("pages/claims.py")
@@ -58,9 +58,9 @@ def test_corrupt_matrix_names_the_file_and_keeps_the_rest(fixture_data):
 
 
 def test_search_and_single_criterion_from_the_url(fixture_data):
-    at = run_page("pages/head_to_head.py", {"m_q": "profiler"})
+    at = run_page("pages/matrix.py", {"m_q": "profiler"})
     assert "**1** of 3 criteria match." in all_text(at)
-    at = run_page("pages/head_to_head.py", {"m_crit": "compile", "m_fw": ["beta"]})
+    at = run_page("pages/matrix.py", {"m_crit": "compile", "m_fw": ["beta"]})
     assert "**1** of 3 criteria match." in all_text(at)
     assert at.multiselect(key="m_fw").value == ["beta"]
 
@@ -94,7 +94,7 @@ def test_nonsense_url_parameters_do_not_raise(page, fixture_data):
 
 
 def test_invalid_choices_fall_back_to_defaults(fixture_data):
-    at = run_page("pages/head_to_head.py", HOSTILE | {"m_q": ""})
+    at = run_page("pages/matrix.py", HOSTILE | {"m_q": ""})
     assert at.multiselect(key="m_fw").value == ["alpha", "beta"]
     assert at.selectbox(key="m_sort").value == "category"
     assert "**3** of 3 criteria match." in all_text(at)
