@@ -66,8 +66,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def progress_printer(stream=sys.stderr) -> Callable[[int, int | None], None]:
+def progress_printer(stream=None) -> Callable[[int, int | None], None]:
     """A one-line download bar on a terminal; a line per 10 % in logs."""
+    # resolved per call, not at import: sys.stderr may have been replaced (and the old one closed) since then
+    stream = stream or sys.stderr
     state = {"last": -1}
     tty = stream.isatty()
 
