@@ -6,7 +6,7 @@ import math
 
 import streamlit as st
 
-from faceoff.models import Source
+from faceoff.schema import Source
 
 
 def rating_glyphs(rating: int | None, maximum: int = 3) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.widgets import share_params
 from faceoff.share import share_url
 
 
 def current_params() -> dict[str, list[str]]:
     params = st.query_params
-    return {key: params.get_all(key) for key in params}
+    return share_params({key: params.get_all(key) for key in params})
 
 
 def render_share_link(label: str = "Share this view") -> str:

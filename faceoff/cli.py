@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import subprocess
 import sys
+
+from faceoff.paths import ROOT
 
 COMMAND_MODULES = (
     "faceoff.validate",
-    "faceoff.refresh",
+    "faceoff.popularity.refresh",
     "faceoff.bench.cli",
-    "faceoff.recommend",
-    "faceoff.perf",
+    "faceoff.wizard.cli",
 )
+# App performance tooling lives in perf/ (it imports streamlit, which faceoff/ never does); ``python -m faceoff
+# perf ...`` hands its arguments to ``python -m perf`` in a child process.
+DELEGATED = {"perf": ("perf", "measure page run times, first render, memory and data loading (python -m perf)")}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,10 +31,16 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # that command is not part of this checkout
             raise
         module.register(subparsers)
+    for name, (_, help_text) in DELEGATED.items():
+        subparsers.add_parser(name, help=help_text, add_help=False)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in DELEGATED:
+        module = DELEGATED[argv[0]][0]
+        return subprocess.call([sys.executable, "-m", module, *argv[1:]], cwd=ROOT)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from faceoff.errors import DataFileError, Problem
 from faceoff.io import display_path, read_yaml
-from faceoff.models import problems_from_validation
+from faceoff.schema import problems_from_validation
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)

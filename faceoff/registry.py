@@ -8,8 +8,8 @@ from pathlib import Path
 
 from faceoff.errors import DataFileError, Problem
 from faceoff.loading import Loaded, parse_model
-from faceoff.models import DatasetEntry, DatasetRegistry
 from faceoff.paths import data_dir as default_data_dir
+from faceoff.schema import DatasetEntry, DatasetRegistry
 
 REGISTRY_FILE = "datasets.yaml"
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.benchmarks_view import render_benchmarks_page
+from components.bench.page import render_benchmarks_page
 from components.frame import ensure_frame
 
 ensure_frame()

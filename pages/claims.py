@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components.claims_view import render_claims_page
 from components.frame import ensure_frame
+from components.matrix.claims import render_claims_page
 
 ensure_frame()
 

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components.claims_view import claim_counts_by_criterion
 from components.frame import ensure_frame
-from components.matrix_view import render_matrix_page
+from components.matrix.claims import claim_counts_by_criterion
+from components.matrix.head_to_head import render_matrix_page
 
 ensure_frame()
 

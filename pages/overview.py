@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.frame import ensure_frame
-from components.overview_view import render_freshness, render_headlines
+from components.overview import render_freshness, render_headlines
 
 ensure_frame()
 

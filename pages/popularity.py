@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.frame import ensure_frame
-from components.popularity_view import render_popularity_page
+from components.popularity.page import render_popularity_page
 
 ensure_frame()
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.frame import ensure_frame
-from components.wizard import render_recommendation_page
+from components.wizard.page import render_recommendation_page
 
 ensure_frame()
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.frame import ensure_frame
-from components.sources_view import render_sources_page
+from components.sources import render_sources_page
 
 ensure_frame()
 

@@ -2,8 +2,7 @@
 
 import pytest
 
-from faceoff.claims import claims_for_criterion, claims_table, filter_claims, verdict_counts
-from faceoff.content import load_claims
+from faceoff.matrix.claims import claims_for_criterion, claims_table, filter_claims, load_claims, verdict_counts
 
 
 @pytest.fixture

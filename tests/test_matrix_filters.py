@@ -2,8 +2,8 @@
 
 import pytest
 
-from faceoff.content import load_matrix
-from faceoff.matrix import category_leaders, export_frame, filter_matrix, matrix_table
+from faceoff.matrix.loader import load_matrix
+from faceoff.matrix.table import category_leaders, export_frame, filter_matrix, matrix_table
 
 
 @pytest.fixture

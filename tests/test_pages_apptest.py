@@ -37,6 +37,18 @@ def test_page_renders_on_real_data(page):
 
 
 @pytest.mark.parametrize("page", PAGES)
+def test_page_run_alone_draws_the_frame(page):
+    """switch_page runs the page script without app.py, as a fresh server's first deep link does: the page draws
+    the frame itself (page links and the wizard in the sidebar)."""
+    at = run_page(page)
+    sidebar_text = "\n".join(str(e.value) for e in at.sidebar.subheader) + "\n".join(
+        str(e.value) for e in at.sidebar.caption)
+    assert "Which framework for you?" in sidebar_text
+    assert any(getattr(e, "proto", None) is not None and e.type == "page_link" for e in at.sidebar), \
+        "the frame's page links are in the sidebar"
+
+
+@pytest.mark.parametrize("page", PAGES)
 def test_page_renders_with_every_data_file_missing(page, tmp_path, monkeypatch):
     empty = tmp_path / "data"
     empty.mkdir()

@@ -10,8 +10,10 @@ import pytest
 import yaml
 
 from faceoff import clock
-from faceoff.content import load_claims, load_frameworks, load_matrix
 from faceoff.errors import DataFileError
+from faceoff.matrix.claims import load_claims
+from faceoff.matrix.frameworks import load_frameworks
+from faceoff.matrix.loader import load_matrix
 from faceoff.registry import inventory
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,1 +1,39 @@
-"""The benchmark harness: PyTorch, TensorFlow and JAX on identical workloads, one fresh process per run."""
+"""The benchmark domain: the harness (PyTorch, TensorFlow, JAX on identical workloads) and its results.
+
+Other packages import these public names from ``faceoff.bench``, never its submodules (docs/architecture.md).
+"""
+
+from faceoff.exports import lazy_exports
+
+_PUBLIC = {
+    "accuracy_frame": "frames",
+    "aggregate": "frames",
+    "BenchResult": "schema",
+    "FRAMEWORK_NAMES": "results",
+    "FRAMEWORKS": "spec",
+    "load_measured": "results",
+    "load_published": "studies",
+    "make_accuracy_figure": "figures",
+    "make_bars_figure": "figures",
+    "make_memory_figure": "figures",
+    "make_published_figure": "studies",
+    "make_step_distribution_figure": "figures",
+    "MAX_UPLOAD_BYTES": "upload",
+    "MAX_UPLOAD_FILES": "upload",
+    "MEASURED": "results",
+    "Measured": "results",
+    "METRICS": "results",
+    "MODES": "spec",
+    "parse_upload": "upload",
+    "Published": "studies",
+    "published_metric_id": "studies",
+    "published_rows": "studies",
+    "result_key": "results",
+    "results_frame": "frames",
+    "speedup_frame": "frames",
+    "steps_frame": "frames",
+    "UploadRejected": "upload",
+    "WORKLOADS": "spec",
+}
+__all__ = sorted(_PUBLIC)
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

@@ -127,7 +127,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def load_results(paths: list[Path]) -> tuple[list, list[str]]:
-    from faceoff.benchmarks import parse_result_file
+    from faceoff.bench.results import parse_result_file
 
     results, errors = [], []
     for path in paths:
@@ -207,7 +207,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from faceoff.bench.published import import_published
+    from faceoff.bench.convert_published import import_published
     from faceoff.errors import DataFileError
 
     try:

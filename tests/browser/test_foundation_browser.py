@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def nav_links(tab):
-    return tab.locator("[data-testid='stSidebarNav'] a")
+    return tab.locator(".st-key-frame_nav a")
 
 
 def test_every_page_from_the_navigation_renders(app_server, page):

@@ -106,7 +106,7 @@ def break_file(path: Path, fault: str) -> bool:
 
 def snapshot_has_key(dataset_id: str) -> bool:
     """Whether a CSV snapshot declares key columns (rows must be unique); quotes and adoption points do not."""
-    from faceoff import snapshots
+    from faceoff.popularity import datasets as snapshots
 
     spec = getattr(snapshots, "DATASETS", {}).get(dataset_id)
     return bool(spec and spec[1].key)

@@ -16,9 +16,10 @@ import pytest
 import requests
 import responses
 
-from faceoff import refresh
 from faceoff.cli import build_parser
-from faceoff.sources import FetchContext, all_sources
+from faceoff.popularity import refresh
+from faceoff.popularity.sources import all_sources
+from faceoff.popularity.sources.base import FetchContext
 
 HOSTS = {
     "trends": r"https://trends\.google\.com/.*",

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from faceoff.benchmarks import MAX_JSON_DEPTH, MAX_UPLOAD_BYTES, UploadRejected, parse_upload
+from faceoff.bench.upload import MAX_JSON_DEPTH, MAX_UPLOAD_BYTES, UploadRejected, parse_upload
 from tests.hostile.helpers import html_allowed_bodies, rendered_markdown, run_page, walk
 
 MARK = "FXSS"
@@ -21,7 +21,7 @@ PAGE = "pages/benchmarks.py"
 
 
 def valid_result() -> dict:
-    from tests.benchmarks.conftest import make_result
+    from tests.bench.conftest import make_result
 
     return make_result()
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from faceoff.content import load_frameworks
-from faceoff.sources.base import FetchContext
+from faceoff.matrix.frameworks import load_frameworks
+from faceoff.popularity.sources.base import FetchContext
 
 ROOT = Path(__file__).resolve().parents[2]
 HTTP = ROOT / "tests" / "fixtures" / "http" / "popularity"

@@ -10,10 +10,10 @@ import requests
 import responses
 
 from faceoff.errors import SourceUnavailable
-from faceoff.sources.appending import append_current
-from faceoff.sources.base import Fetched
-from faceoff.sources.github import GitHubStars, compact, repo_url
-from faceoff.sources.pypi import PypiDownloads, recent_url
+from faceoff.popularity.sources.appending import add_current_rows
+from faceoff.popularity.sources.base import Fetched
+from faceoff.popularity.sources.github import GitHubStars, compact, repo_url
+from faceoff.popularity.sources.pypi import PypiDownloads, recent_url
 from tests.popularity.conftest import payload
 
 NOW = dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.UTC)
@@ -156,17 +156,17 @@ def live(day: dt.date, alpha: int) -> Fetched:
 
 
 def test_append_adds_and_keeps_history():
-    merged = append_current(history(), live(dt.date(2026, 11, 1), 99), "github-api")
+    merged = add_current_rows(history(), live(dt.date(2026, 11, 1), 99), "github-api")
     assert len(merged) == 3 and merged.iloc[-1]["stars"] == 99
     assert merged.iloc[:2].equals(history()), "history untouched"
 
 
 def test_append_replaces_only_a_live_row_of_the_same_month():
-    once = append_current(history(), live(dt.date(2026, 11, 1), 99), "github-api")
-    twice = append_current(once, live(dt.date(2026, 11, 20), 101), "github-api")
+    once = add_current_rows(history(), live(dt.date(2026, 11, 1), 99), "github-api")
+    twice = add_current_rows(once, live(dt.date(2026, 11, 20), 101), "github-api")
     assert len(twice) == 3 and twice.iloc[-1]["stars"] == 101
 
 
 def test_append_never_overwrites_a_published_month():
-    merged = append_current(history(), live(dt.date(2025, 6, 30), 1), "github-api")
+    merged = add_current_rows(history(), live(dt.date(2025, 6, 30), 1), "github-api")
     assert merged.equals(history())

@@ -13,8 +13,15 @@ import requests
 import responses
 
 from faceoff.errors import SourceUnavailable
-from faceoff.sources.base import FetchContext
-from faceoff.sources.pwc import COLUMNS, DOWNLOAD_URL, PapersWithCode, arxiv_month, compute_share, framework_group
+from faceoff.popularity.sources.base import FetchContext
+from faceoff.popularity.sources.pwc import (
+    COLUMNS,
+    DOWNLOAD_URL,
+    PapersWithCode,
+    arxiv_month,
+    compute_share,
+    framework_group,
+)
 
 LINKS = [
     # paper, arXiv id, repo, official, framework

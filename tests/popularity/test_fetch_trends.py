@@ -10,8 +10,8 @@ import requests
 import responses
 
 from faceoff.errors import SourceUnavailable
-from faceoff.sources.base import backoff_delays, with_backoff
-from faceoff.sources.trends import GoogleTrends, infer_granularity
+from faceoff.popularity.sources.base import backoff_delays, with_backoff
+from faceoff.popularity.sources.trends import GoogleTrends, infer_granularity
 from tests.popularity.conftest import COOKIE_URL, EXPLORE_URL, MULTILINE_URL, add_trends_responses, payload
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from faceoff import popularity as pop
-from faceoff.snapshots import load_adoption, load_conferences, load_pwc_quotes
+from faceoff.popularity.datasets import load_adoption, load_conferences, load_pwc_quotes
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "popularity"
 STYLES = {"a": pop.Style("Alpha", "#111111"), "b": pop.Style("Beta", "#222222")}

@@ -10,14 +10,14 @@ import requests
 import responses
 
 from faceoff.cli import build_parser
-from faceoff.refresh import run
+from faceoff.popularity.refresh import run
+from faceoff.popularity.snapshot import provenance_path
+from faceoff.popularity.sources import all_sources
+from faceoff.popularity.sources.base import FetchContext, Fetched
+from faceoff.popularity.sources.github import repo_url
+from faceoff.popularity.sources.pwc import DOWNLOAD_URL
+from faceoff.popularity.sources.pypi import recent_url
 from faceoff.registry import inventory, load_dataset
-from faceoff.snapshots import provenance_path
-from faceoff.sources import all_sources
-from faceoff.sources.base import FetchContext, Fetched
-from faceoff.sources.github import repo_url
-from faceoff.sources.pwc import DOWNLOAD_URL
-from faceoff.sources.pypi import recent_url
 from tests.popularity.conftest import (
     COOKIE_URL,
     EXPLORE_URL,

@@ -8,8 +8,9 @@ import pytest
 
 from faceoff import clock
 from faceoff.errors import DataFileError
+from faceoff.popularity.datasets import GITHUB_STARS, TRENDS, load_github_stars, load_trends
+from faceoff.popularity.snapshot import parse_csv_bytes, to_csv_bytes
 from faceoff.registry import inventory, load_dataset
-from faceoff.snapshots import GITHUB_STARS, TRENDS, load_github_stars, load_trends, parse_csv_bytes, to_csv_bytes
 
 HEADER = "date,framework,github_repo,stars,stars_display,source,source_url\n"
 URL = "https://github.com/ml-tooling/best-of-ml-python"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from faceoff.content import Matrix, load_matrix
-from faceoff.models import Category, Cell, Criterion, Framework, Scale, ScaleLevel
-from faceoff.wizard import Wizard, load_wizard
+from faceoff.matrix.loader import Matrix, load_matrix
+from faceoff.matrix.models import Category, Cell, Criterion, Framework, Scale, ScaleLevel
+from faceoff.wizard.model import Wizard, load_wizard
 
 HERE = Path(__file__).resolve().parent
 WIZARD_FIXTURE = HERE / "data"

@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from faceoff.registry import load_dataset
-from faceoff.scoring import recommend
-from faceoff.wizard import parse_answers
+from faceoff.wizard.model import parse_answers
+from faceoff.wizard.scoring import recommend
 from tests.conftest import ROOT
 
 

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from faceoff.loading import parse_model
 from faceoff.paths import data_dir
-from faceoff.scoring import make_score_figure, recommend
-from faceoff.wizard import Wizard, parse_answers
+from faceoff.wizard.figure import make_score_figure
+from faceoff.wizard.model import Wizard, parse_answers
+from faceoff.wizard.scoring import recommend
 from tests.conftest import ROOT
 from tests.wizard.conftest import FRAMEWORK_IDS, build_matrix, wizard_criteria
 

@@ -12,8 +12,8 @@ import re
 import pytest
 
 from faceoff.registry import load_dataset
-from faceoff.scoring import recommend
-from faceoff.wizard import parse_answers
+from faceoff.wizard.model import parse_answers
+from faceoff.wizard.scoring import recommend
 from tests.conftest import ROOT
 
 # (id, seeds, advice, answers, article_says, evidence_says)

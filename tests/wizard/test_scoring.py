@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from faceoff.scoring import Change, confidence_word, make_score_figure, recommend
-from faceoff.wizard import parse_answers
+from faceoff.wizard.figure import make_score_figure
+from faceoff.wizard.model import parse_answers
+from faceoff.wizard.scoring import Change, confidence_word, recommend
 
 
 def answers(wizard, **kw):

@@ -7,7 +7,7 @@ import yaml
 
 from faceoff.errors import DataFileError
 from faceoff.registry import inventory, load_dataset
-from faceoff.wizard import AnswerError, load_wizard, parse_answers
+from faceoff.wizard.model import AnswerError, load_wizard, parse_answers
 
 
 def edit(path, change):

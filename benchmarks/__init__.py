@@ -1,1 +1,0 @@
-"""Measurement scripts (performance, browser, load, deploy dry-run); they may import streamlit, faceoff/ may not."""

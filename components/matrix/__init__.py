@@ -1,0 +1,1 @@
+"""Head-to-head and claims check components."""

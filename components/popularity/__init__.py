@@ -1,0 +1,1 @@
+"""Popularity page components."""

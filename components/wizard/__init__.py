@@ -1,0 +1,1 @@
+"""Recommendation wizard components: the sidebar block and the Recommendation page."""

@@ -1,0 +1,126 @@
+"""Published benchmark studies (``data/benchmarks/published/``): loading, selecting comparable rows, their figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from faceoff.bench.results import FRAMEWORK_COLORS, FRAMEWORK_NAMES
+from faceoff.errors import DataFileError, Problem
+from faceoff.io import display_path, read_csv
+from faceoff.loading import Loaded, duplicates
+
+PUBLISHED_COLUMNS = ["row_id", "source_id", "framework", "framework_id", "mode", "framework_version", "workload",
+                     "dataset", "device", "hardware", "metric", "value", "unit", "notes", "year", "era", "superseded",
+                     "higher_is_better"]
+SOURCE_COLUMNS = ["source_id", "title", "authors", "year", "venue", "url_or_repo_path", "role", "superseded_by",
+                  "rows"]
+
+
+@dataclass(frozen=True)
+class Published:
+    rows: pd.DataFrame
+    sources: pd.DataFrame
+
+    def source(self, source_id: str) -> dict | None:
+        match = self.sources[self.sources["source_id"] == source_id]
+        return None if match.empty else match.iloc[0].to_dict()
+
+    def studies(self) -> list[str]:
+        return list(self.sources.loc[self.sources["role"] == "results", "source_id"])
+
+
+def load_published(path: Path) -> Loaded[Published]:
+    """``data/benchmarks/published/``: results.csv (one published number a row) and sources.csv (citations)."""
+    path = Path(path)
+    name = display_path(path)
+    if not path.is_dir():
+        raise DataFileError(path, [Problem(name, "published-results folder is missing")])
+    rows = read_csv(path / "results.csv", PUBLISHED_COLUMNS)
+    sources = read_csv(path / "sources.csv", SOURCE_COLUMNS)
+    rname, sname = display_path(path / "results.csv"), display_path(path / "sources.csv")
+    errors: list[Problem] = []
+    for dup in duplicates(list(rows["row_id"])):
+        errors.append(Problem(rname, f"duplicate row_id {dup!r}", row=dup, field="row_id"))
+    for dup in duplicates(list(sources["source_id"])):
+        errors.append(Problem(sname, f"duplicate source_id {dup!r}", row=dup, field="source_id"))
+    known = set(sources["source_id"])
+    superseded = {s for s, by in zip(sources["source_id"], sources["superseded_by"], strict=True) if by}
+    values = pd.to_numeric(rows["value"], errors="coerce")
+    for i, row in rows.iterrows():
+        where = {"file": rname, "row": row["row_id"] or str(i + 2)}
+        if row["source_id"] not in known:
+            errors.append(Problem(**where, field="source_id", message=f"unknown source {row['source_id']!r}"))
+        if pd.isna(values[i]):
+            errors.append(Problem(**where, field="value", message=f"not a number: {row['value']!r}"))
+        if row["framework_id"] not in FRAMEWORK_NAMES:
+            errors.append(Problem(**where, field="framework_id", message=f"unknown framework {row['framework_id']!r}"))
+        if row["device"] not in ("cpu", "gpu"):
+            errors.append(Problem(**where, field="device", message="device must be cpu or gpu"))
+        if row["superseded"] not in ("true", "false"):
+            errors.append(Problem(**where, field="superseded", message="must be true or false"))
+        elif (row["superseded"] == "true") != (row["source_id"] in superseded):
+            errors.append(Problem(**where, field="superseded", message="disagrees with sources.csv superseded_by"))
+        if not row["unit"] or not row["metric"]:
+            errors.append(Problem(**where, field="unit", message="metric and unit are required"))
+    for s, by in zip(sources["source_id"], sources["superseded_by"], strict=True):
+        if by and by not in known:
+            errors.append(Problem(sname, f"superseded_by {by!r} is not a source", row=s, field="superseded_by"))
+    if errors:
+        raise DataFileError(path, errors)
+    rows = rows.assign(value=values.astype(float), superseded=rows["superseded"] == "true",
+                       higher_is_better=rows["higher_is_better"] == "true")
+    years = sorted(int(y) for y in rows["year"] if str(y).isdigit())
+    # Published studies carry a year, not a date: no as-of date is invented for them.
+    return Loaded(
+        Published(rows, sources),
+        rows=len(rows),
+        sources=int(rows["source_id"].nunique()),
+        as_of=None,
+        detail={"studies": int(rows["source_id"].nunique()), "superseded_rows": int(rows["superseded"].sum()),
+                "citations": len(sources), "years": f"{years[0]}–{years[-1]}" if years else None},
+    )
+
+
+def published_metric_id(metric: str, unit: str) -> str:
+    return f"{metric}|{unit}"
+
+
+def published_rows(pub: Published, source_id: str, metric_id: str | None = None, workload: str | None = None,
+                   frameworks: list[str] | None = None, device: str | None = None) -> pd.DataFrame:
+    rows = pub.rows[pub.rows["source_id"] == source_id]
+    if metric_id:
+        metric, unit = metric_id.split("|", 1)
+        rows = rows[(rows["metric"] == metric) & (rows["unit"] == unit)]
+    if workload:
+        rows = rows[rows["workload"] == workload]
+    if frameworks:
+        rows = rows[rows["framework_id"].isin(frameworks)]
+    if device:
+        rows = rows[rows["device"] == device]
+    return rows
+
+
+def make_published_figure(rows: pd.DataFrame) -> go.Figure:
+    """Bars of one study's numbers; refuses to put different metrics or units on one axis."""
+    if rows.empty:
+        raise ValueError("no rows to plot")
+    pairs = rows[["metric", "unit"]].drop_duplicates()
+    if len(pairs) != 1 or rows["source_id"].nunique() != 1:
+        raise ValueError("published numbers are only compared within one study, metric and unit")
+    metric, unit = pairs.iloc[0]
+    fig = go.Figure()
+    for label, part in rows.groupby("framework", sort=False):
+        fw = part["framework_id"].iloc[0]
+        fig.add_bar(name=label, x=part["workload"], y=part["value"], marker_color=FRAMEWORK_COLORS[fw],
+                    marker_pattern_shape="/" if part["mode"].iloc[0] == "compiled" else "",
+                    customdata=part[["hardware", "era"]].to_numpy(),
+                    hovertemplate="%{x}<br>%{y} " + unit + "<br>%{customdata[0]}<br>%{customdata[1]}<extra>"
+                                  + label + "</extra>")
+    better = "higher is better" if bool(rows["higher_is_better"].iloc[0]) else "lower is better"
+    fig.update_layout(barmode="group", yaxis_title=f"{metric} ({unit}), {better}", legend_title="Framework",
+                      margin={"t": 30}, height=460)
+    return fig

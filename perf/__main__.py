@@ -1,0 +1,7 @@
+"""Entry point for ``python -m perf``."""
+
+import sys
+
+from perf.cli import main
+
+sys.exit(main())

@@ -1,0 +1,184 @@
+"""Load test: N concurrent sessions drive the real app on loopback through every page for a bounded time.
+
+Each session is a websocket client speaking Streamlit's protocol (perf/stclient.py), i.e. what a browser tab
+sends and receives, without the browser's rendering cost on this small machine. A session opens the app, then
+repeatedly picks a page (and sometimes a filter from the URL) after a think time, and times each rerun from request
+to ``script_finished``. Reports errors, rerun latency percentiles and the server's memory.
+
+    python perf/loadtest.py                      # 20 sessions, 60 s, starts its own server
+    python perf/loadtest.py --sessions 5 --duration 20 --url http://127.0.0.1:8501
+
+Exit status 1 when any run failed or p95 exceeds ``--p95-target`` (default 1 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from perf.stclient import Server, Session  # noqa: E402
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+# Filters a user might arrive with from a shared link, by page url path (unknown pages just get none).
+QUERIES = {
+    "matrix": ["m_q=export", "m_diff=true", "m_sort=spread", "m_fw=pytorch&m_fw=jax"],
+    "claims": ["c_verdict=holds", "c_q=tensorboard", "c_crit=eager-execution"],
+    "popularity": ["p_scale=log", "p_norm=share"],
+}
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.first: list[float] = []
+        self.reruns: list[float] = []
+        self.errors: list[str] = []
+        self.per_page: dict[str, list[float]] = {}
+
+    def add(self, page: str, seconds: float, status: str, problems: list[str], first: bool) -> None:
+        with self.lock:
+            (self.first if first else self.reruns).append(seconds)
+            self.per_page.setdefault(page or "(default)", []).append(seconds)
+            if status != "ok":
+                self.errors.append(f"{page or '(default)'}: {status} {problems[:1]}")
+
+
+def user(url: str, deadline: float, think: tuple[float, float], rec: Recorder, seed: int) -> None:
+    rng = random.Random(seed)
+    try:
+        session = Session(url, timeout=60)
+    except Exception as exc:
+        rec.errors.append(f"connect: {type(exc).__name__}: {exc}")
+        return
+    try:
+        result = session.run("")
+        rec.add("", result.seconds, result.status, result.exceptions, first=True)
+        while time.monotonic() < deadline:
+            time.sleep(rng.uniform(*think))
+            if time.monotonic() >= deadline:
+                break
+            page = rng.choice(list(session.pages) or [""])
+            query = rng.choice([*QUERIES.get(page, [""]), ""])
+            result = session.run(page, query)
+            rec.add(page, result.seconds, result.status, result.exceptions, first=False)
+    except Exception as exc:
+        rec.errors.append(f"session: {type(exc).__name__}: {exc}")
+    finally:
+        session.close()
+
+
+def run_load(url: str, sessions: int, duration: float, think: tuple[float, float], ramp: float,
+             server: Server | None) -> dict:
+    rec = Recorder()
+    deadline = time.monotonic() + duration
+    peak = {"rss": server.rss_bytes() if server else 0}
+    stop = threading.Event()
+
+    def sample() -> None:
+        while server and not stop.is_set():
+            try:
+                peak["rss"] = max(peak["rss"], server.rss_bytes())
+            except Exception:
+                return
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    threads = []
+    for i in range(sessions):
+        thread = threading.Thread(target=user, args=(url, deadline, think, rec, i), daemon=True)
+        thread.start()
+        threads.append(thread)
+        time.sleep(ramp / max(sessions, 1))
+    for thread in threads:
+        thread.join(timeout=duration + 120)
+    stop.set()
+    sampler.join(timeout=2)
+    reruns = rec.reruns
+
+    def ms(x: float) -> float:
+        return round(x * 1000, 1)
+
+    return {
+        "sessions": sessions,
+        "duration_s": duration,
+        "think_s": list(think),
+        "runs": len(rec.first) + len(reruns),
+        "reruns": len(reruns),
+        "errors": rec.errors,
+        "first_run_p95_ms": ms(percentile(rec.first, 95)),
+        "rerun_ms": {f"p{q}": ms(percentile(reruns, q)) for q in (50, 90, 95, 99)} | {
+            "max": ms(max(reruns)) if reruns else None},
+        "per_page_p95_ms": {page: ms(percentile(v, 95)) for page, v in sorted(rec.per_page.items())},
+        "server_peak_mb": round(peak["rss"] / 2**20, 1) if server else None,
+        "loadavg": list(os.getloadavg()),
+    }
+
+
+def format_report(r: dict, target: float) -> str:
+    lines = [
+        f"{r['sessions']} sessions for {r['duration_s']} s (think time {r['think_s'][0]}–{r['think_s'][1]} s): "
+        f"{r['runs']} script runs, {len(r['errors'])} errors",
+        "rerun latency ms: " + ", ".join(f"{k} {v}" for k, v in r["rerun_ms"].items())
+        + f" (target p95 ≤ {target * 1000:.0f})",
+        f"first run of a session, p95: {r['first_run_p95_ms']} ms",
+        "p95 by page ms: " + ", ".join(f"{k} {v}" for k, v in r["per_page_p95_ms"].items()),
+    ]
+    if r["server_peak_mb"] is not None:
+        lines.append(f"server peak memory: {r['server_peak_mb']} MB")
+    for err in r["errors"][:10]:
+        lines.append(f"  ERROR {err}")
+    lines.append("load average: " + " ".join(f"{x:.2f}" for x in r["loadavg"]))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=60, help="seconds of load after the first session opens")
+    parser.add_argument("--think-min", type=float, default=3.0, help="shortest pause between a user's clicks (s)")
+    parser.add_argument("--think-max", type=float, default=8.0, help="longest pause between a user's clicks (s)")
+    parser.add_argument("--ramp", type=float, default=5.0, help="seconds over which the sessions open")
+    parser.add_argument("--p95-target", type=float, default=1.0, help="seconds")
+    parser.add_argument("--url", help="an already running app (default: start app.py on a free port)")
+    parser.add_argument("--json-out", type=Path)
+    args = parser.parse_args(argv)
+    server = None
+    if not args.url:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        server = Server("app.py", log=ARTIFACTS / "loadtest-server.log")
+        Session(server.url, timeout=120).run("")  # the first visitor after a deploy pays the cold load; not timed
+    try:
+        result = run_load(args.url or server.url, args.sessions, args.duration, (args.think_min, args.think_max),
+                          args.ramp, server)
+    finally:
+        if server:
+            server.stop()
+    print(format_report(result, args.p95_target))
+    if args.json_out:
+        args.json_out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    failed = bool(result["errors"]) or not result["reruns"] or result["rerun_ms"]["p95"] > args.p95_target * 1000
+    print("LOAD TEST " + ("FAILED" if failed else "PASSED"))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
