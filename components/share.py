@@ -16,7 +16,8 @@ def current_params() -> dict[str, list[str]]:
 def render_share_link(label: str = "Share this view") -> str:
     base = st.context.url or ""
     link = share_url(base, current_params())
-    with st.popover(label, icon=":material/link:"):
+    # Opening the popover reruns the page, so the link reflects filters changed since inside fragments.
+    with st.popover(label, icon=":material/link:", key="share_link", on_change="rerun"):
         st.caption("Copy this link: it opens the app with the same filters and answers.")
         st.code(link, language=None, wrap_lines=True)
     return link

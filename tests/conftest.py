@@ -35,6 +35,9 @@ def _clear_streamlit_cache():
         import streamlit as st
 
         st.cache_data.clear()
+        st.cache_resource.clear()
+    if "components.data" in sys.modules:
+        sys.modules["components.data"].clear_stamps()
     yield
 
 

@@ -31,9 +31,11 @@ _PUBLIC = {
     "result_key": "results",
     "results_frame": "frames",
     "speedup_frame": "frames",
+    "step_summary": "frames",
     "steps_frame": "frames",
     "UploadRejected": "upload",
     "WORKLOADS": "spec",
+    "FRAMEWORK_LABELS": "spec",
 }
 __all__ = sorted(_PUBLIC)
 __getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

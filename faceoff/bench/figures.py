@@ -40,12 +40,15 @@ def make_bars_figure(agg: pd.DataFrame, metric: str, unit: str | None = None) ->
     return fig
 
 
-def make_step_distribution_figure(steps: pd.DataFrame) -> go.Figure:
-    """Every measured step time, one box per framework × mode (× origin)."""
+def make_step_distribution_figure(summary: pd.DataFrame) -> go.Figure:
+    """One box per framework × mode (× origin) from ``frames.step_summary``: quartiles and 1.5×IQR whiskers."""
     fig = go.Figure()
-    for (origin, framework, mode), part in steps.groupby(["origin", "framework", "mode"], sort=True):
-        fig.add_box(y=part["time_ms"], name=series_label(framework, mode, origin),
-                    marker_color=FRAMEWORK_COLORS.get(framework, "#888"), boxpoints="outliers")
+    for row in summary.itertuples():
+        name = series_label(row.framework, row.mode, row.origin)
+        fig.add_box(x=[name], q1=[row.q1], median=[row.median], q3=[row.q3], lowerfence=[row.lowerfence],
+                    upperfence=[row.upperfence], name=name, marker_color=FRAMEWORK_COLORS.get(row.framework, "#888"),
+                    hovertemplate=(f"{name}<br>{row.n} steps, {row.outliers} beyond the whiskers<br>"
+                                   "median %{median:.3g} ms, quartiles %{q1:.3g}–%{q3:.3g} ms<extra></extra>"))
     fig.update_layout(yaxis_title="time per step (ms), log scale", yaxis_type="log", showlegend=False,
                       margin={"t": 30}, height=420)
     return fig

@@ -89,3 +89,22 @@ def speedup_frame(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         rows.append([origin, device, workload, framework, eager, compiled, speedup(eager, compiled)])
     return pd.DataFrame(rows, columns=cols)
+
+
+STEP_SUMMARY = ["origin", "framework", "mode", "n", "q1", "median", "q3", "lowerfence", "upperfence", "outliers"]
+
+
+def step_summary(steps: pd.DataFrame) -> pd.DataFrame:
+    """Per origin × framework × mode: the box-plot numbers of every step time (quartiles, 1.5×IQR whiskers).
+
+    The figure draws boxes from these few numbers instead of shipping thousands of raw step times on every rerun.
+    """
+    rows = []
+    for (origin, framework, mode), part in steps.groupby(["origin", "framework", "mode"], sort=True):
+        values = part["time_ms"].tolist()
+        q1, med, q3 = (percentile(values, q) for q in (25, 50, 75))
+        reach = 1.5 * (q3 - q1)
+        inside = [v for v in values if q1 - reach <= v <= q3 + reach]
+        rows.append([origin, framework, mode, len(values), q1, med, q3, min(inside), max(inside),
+                     len(values) - len(inside)])
+    return pd.DataFrame(rows, columns=STEP_SUMMARY)

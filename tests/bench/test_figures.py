@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from faceoff.bench.figures import make_accuracy_figure, make_bars_figure, make_step_distribution_figure
-from faceoff.bench.frames import accuracy_frame, aggregate, results_frame, speedup_frame, steps_frame
+from faceoff.bench.frames import accuracy_frame, aggregate, results_frame, speedup_frame, step_summary, steps_frame
 from faceoff.bench.schema import BenchResult
 from tests.bench.conftest import make_result
 
@@ -58,9 +58,15 @@ def test_speedup_is_eager_over_compiled(results):
 
 
 def test_step_distribution_and_accuracy_figures(results):
-    fig = make_step_distribution_figure(steps_frame(results))
+    steps = steps_frame(results)
+    summary = step_summary(steps)
+    assert summary["n"].sum() == len(steps) == 8 * 5
+    fig = make_step_distribution_figure(summary)
     assert len(fig.data) == 4 and all(t.type == "box" for t in fig.data)
-    assert sum(len(t.y) for t in fig.data) == 8 * 5
+    for trace, row in zip(fig.data, summary.itertuples(), strict=True):
+        part = steps[(steps["framework"] == row.framework) & (steps["mode"] == row.mode)]["time_ms"]
+        assert trace.median[0] == pytest.approx(part.median())
+        assert trace.lowerfence[0] >= part.min() and trace.upperfence[0] <= part.max()
     acc = make_accuracy_figure(accuracy_frame(results))
     assert len(acc.data) == 4
     assert list(acc.data[0].x) == [1, 2]

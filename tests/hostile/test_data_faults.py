@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from components.data import clear_stamps
 from faceoff.registry import inventory, load_registry
 from tests.hostile.helpers import ROOT, page_text, run_page
 
@@ -164,6 +165,7 @@ def test_sources_page_names_each_broken_file(real_data_copy):
         broken = target_file(path) if path.exists() else path
         original = broken.read_bytes() if broken.exists() else None
         broken.write_bytes(b"\x00\xff garbage \xfe")
+        clear_stamps()  # the app re-reads fingerprints every STAMP_TTL_S seconds; this loop is faster than that
         name = "data/" + broken.relative_to(real_data_copy).as_posix()
         at = run_page("pages/sources.py")
         assert not at.exception, [e.value for e in at.exception]

@@ -1,0 +1,155 @@
+"""The measured half of the Benchmarks page: URL-bound filters and charts in a fragment, built once per view."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.bench.environments import render_environments, render_gate
+from components.data import shared, stamp
+from components.widgets import choice, choices
+from faceoff.bench import (
+    FRAMEWORK_LABELS,
+    FRAMEWORK_NAMES,
+    FRAMEWORKS,
+    METRICS,
+    MODES,
+    WORKLOADS,
+    BenchResult,
+    Measured,
+    accuracy_frame,
+    aggregate,
+    make_accuracy_figure,
+    make_bars_figure,
+    make_memory_figure,
+    make_step_distribution_figure,
+    results_frame,
+    speedup_frame,
+    step_summary,
+    steps_frame,
+)
+
+DEVICE_LABELS = {"cpu": "CPU", "gpu": "GPU"}
+MODE_LABELS = {"eager": "Eager", "compiled": "Compiled"}
+METRIC_LABELS = {k: f"{label} ({unit})" for k, (label, unit, _) in METRICS.items()}
+MEMORY_TITLE = "**Peak memory over the workload's start** (median, p10–p90 over repeats)"
+
+
+def render_measured_filters(workloads: list[str]) -> dict:
+    row = st.columns([1, 2, 2.6, 3, 2.2])
+    with row[0]:
+        device = choice("Device", DEVICE_LABELS, key="b_dev")
+    with row[1]:
+        workload = choice("Workload", {w: WORKLOADS[w].title for w in workloads}, key="b_wl",
+                          help="; ".join(f"{WORKLOADS[w].title}: {WORKLOADS[w].description}" for w in workloads))
+    with row[2]:
+        metric = choice("Metric", METRIC_LABELS, key="b_metric", default="step_time")
+    with row[3]:
+        frameworks = choices("Frameworks", {f: FRAMEWORK_LABELS[f] for f in FRAMEWORKS}, key="b_fw",
+                             default=list(FRAMEWORKS))
+    with row[4]:
+        modes = choices("Modes", {m: MODE_LABELS[m] for m in MODES}, key="b_mode", default=list(MODES))
+    return {"device": device, "workload": workload, "frameworks": tuple(frameworks or FRAMEWORKS),
+            "modes": tuple(modes or MODES), "metric": metric}
+
+
+def _filter(frame: pd.DataFrame, opts: dict, workload: bool = True) -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    mask = (frame["device"] == opts["device"]) & frame["framework"].isin(opts["frameworks"]) \
+        & frame["mode"].isin(opts["modes"])
+    if workload:
+        mask &= frame["workload"] == opts["workload"]
+    return frame[mask]
+
+
+def measured_frames(results: list[BenchResult], uploads: list[tuple[str, BenchResult]]):
+    """Results, per-step times and per-epoch accuracy as frames, stored results first, then the session's uploads."""
+    frame = pd.concat([results_frame(results)] + [results_frame([r], o) for o, r in uploads], ignore_index=True)
+    steps = pd.concat([steps_frame(results)] + [steps_frame([r], o) for o, r in uploads], ignore_index=True)
+    acc = pd.concat([accuracy_frame(results)] + [accuracy_frame([r], o) for o, r in uploads], ignore_index=True)
+    return frame, steps, acc
+
+
+def build_view(frames: tuple, opts: dict) -> dict:
+    """Everything the measured charts show for one choice of filters: figures and tables, built from the frames."""
+    frame, steps, acc = frames
+    view = _filter(frame, opts)
+    out: dict = {"view": view}
+    if view.empty:
+        return out
+    metric = opts["metric"]
+    unit = view["throughput_unit"].iloc[0] if metric == "throughput" else None
+    view_steps = _filter(steps, opts)
+    agg = aggregate(view, view_steps, metric)
+    out["bars"] = None if agg.empty else make_bars_figure(agg, metric, unit)
+    out["steps"] = make_step_distribution_figure(step_summary(view_steps))
+    kind = WORKLOADS[opts["workload"]].kind
+    out["accuracy"] = make_accuracy_figure(_filter(acc, opts)) if kind == "train-epochs" else None
+    out["memory"] = make_memory_figure(aggregate(view, view_steps, "peak_memory"))
+    table = speedup_frame(_filter(frame, {**opts, "modes": MODES}, workload=False))
+    out["speedups"] = table.assign(framework=table["framework"].map(FRAMEWORK_NAMES))
+    return out
+
+
+@st.fragment
+def render_measured(measured: Measured, uploads: list[tuple[str, BenchResult]]) -> None:
+    """Filters and charts rerun on their own (a fragment): changing a metric does not rerun the page or sidebar."""
+    results = list(measured.results)
+    if uploads:  # a session's uploads are never shared or cached
+        frames = measured_frames(results, uploads)
+    else:
+        frames = shared(("bench-frames", stamp("benchmarks-measured")), lambda: measured_frames(results, []))
+    workloads = [w for w in WORKLOADS if w in set(frames[0]["workload"])]
+    opts = render_measured_filters(workloads)
+    if uploads:
+        built = build_view(frames, opts)
+    else:
+        key = ("bench-view", stamp("benchmarks-measured"), tuple(sorted(opts.items())))
+        built = shared(key, lambda: build_view(frames, opts))
+    wl = WORKLOADS[opts["workload"]]
+    st.markdown(f"**{wl.title}** · {wl.description}")
+    st.caption(f"Data: {wl.dataset}. Same architecture, initial weights, batches, optimizer and float32 dtype in "
+               "every framework; warm-up steps excluded; every step timed after a device sync.")
+    if built["view"].empty:
+        st.info("No result matches these filters: pick another device, workload, framework or mode "
+                "(GPU results appear once someone uploads or stores them).", icon=":material/filter_alt_off:")
+        return
+    if built["bars"] is None:
+        st.info(f"{METRICS[opts['metric']][0]} does not apply to this workload (e.g. accuracy of a micro-benchmark).",
+                icon=":material/info:")
+    else:
+        st.plotly_chart(built["bars"], key="b_chart_bars")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Every step time** (all repeats pooled; box = quartiles, whiskers = 1.5×IQR)")
+        st.plotly_chart(built["steps"], key="b_chart_steps")
+    with right:
+        if built["accuracy"] is not None:
+            st.markdown("**Test accuracy per epoch** (median over repeats)")
+            st.plotly_chart(built["accuracy"], key="b_chart_acc")
+        else:
+            st.markdown(MEMORY_TITLE)
+            st.plotly_chart(built["memory"], key="b_chart_mem")
+    if built["accuracy"] is not None:
+        st.markdown(MEMORY_TITLE)
+        st.plotly_chart(built["memory"], key="b_chart_mem2")
+    render_speedups(built["speedups"])
+    render_gate(measured)
+    render_environments(measured, built["view"], uploads)
+
+
+def render_speedups(table: pd.DataFrame) -> None:
+    st.subheader("Compiled vs eager")
+    if table.empty:
+        st.caption("Needs eager and compiled results for the same framework.")
+        return
+    st.dataframe(table, hide_index=True, column_config={
+        "origin": st.column_config.TextColumn("Results"),
+        "eager_ms": st.column_config.NumberColumn("Eager, median ms/step", format="%.3f"),
+        "compiled_ms": st.column_config.NumberColumn("Compiled, median ms/step", format="%.3f"),
+        "speedup": st.column_config.NumberColumn("Speed-up (eager ÷ compiled)", format="%.2f×",
+                                                 help="> 1: compiled is faster; < 1: compiling made it slower"),
+    })
+    st.caption("Compiled = torch.compile, tf.function(jit_compile=True), jax.jit around the whole step; JAX "
+               "'eager' runs the un-jitted step op by op. Medians of per-repeat median step times.")
