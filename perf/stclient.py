@@ -19,9 +19,19 @@ from pathlib import Path
 import websocket
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 ROOT = Path(__file__).resolve().parent.parent
 FINISHED_OK = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+SIDEBAR = 1  # delta_path[0] of elements in the sidebar (0 is the main area)
+# Widget elements whose value travels as one string (selectbox, radio: the option's label) or a list of strings.
+STRING_WIDGETS = {"selectbox", "radio", "text_input", "segmented_control", "button_group"}
+STRING_LIST_WIDGETS = {"multiselect"}
+# Nagle's algorithm on the server's socket holds each small websocket frame until the previous one is acknowledged,
+# and Linux delays that acknowledgement by ~40 ms: without TCP_QUICKACK every rerun of even a one-line page costs
+# ~88 ms here instead of ~23 ms (docs/production.md). A browser's TCP stack does the same, so real visitors pay it
+# too; the benchmark measures the server, hence quick acknowledgements.
+QUICKACK = getattr(socket, "TCP_QUICKACK", None)
 
 
 def free_port() -> int:
@@ -83,6 +93,18 @@ class RunResult:
     deltas: int = 0
     exceptions: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    sidebar_deltas: int = 0
+    fragment_run: bool = False
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A URL-bound widget seen in a run: enough to change its value as a browser would."""
+
+    id: str
+    kind: str
+    fragment_id: str
+    options: tuple[str, ...]
 
 
 class Session:
@@ -94,6 +116,8 @@ class Session:
         self.timeout = timeout
         self.pages: dict[str, str] = {}  # url path ("" for the default page) -> page script hash
         self.titles: dict[str, str] = {}  # url path -> page title, both from the navigation message
+        self.widgets: dict[str, Widget] = {}  # URL key -> the widget, from the last run's elements
+        self.page = ""
 
     def clear_caches(self) -> None:
         """Clear st.cache_data and st.cache_resource for the whole server (the "Clear caches" menu item)."""
@@ -112,13 +136,45 @@ class Session:
         msg.rerun_script.page_name = page
         if page in self.pages:
             msg.rerun_script.page_script_hash = self.pages[page]
+        self.page = page
+        return self._send(msg, collect_text)
+
+    def set_widget(self, key: str, value: str | list[str], collect_text: bool = False) -> RunResult:
+        """Change the URL-bound widget ``key`` to ``value`` (its label(s)) as a browser does: a rerun of the
+        widget's fragment when it is in one, else of the page."""
+        widget = self.widgets[key]
+        state = WidgetState(id=widget.id)
+        if widget.kind in STRING_LIST_WIDGETS:
+            state.string_array_value.data.extend([value] if isinstance(value, str) else value)
+        elif widget.kind in STRING_WIDGETS:
+            state.string_value = value
+        elif widget.kind in ("checkbox", "toggle"):
+            state.bool_value = bool(value)
+        else:
+            raise ValueError(f"changing a {widget.kind} is not supported")
+        msg = BackMsg()
+        msg.rerun_script.widget_states.widgets.append(state)
+        msg.rerun_script.page_name = self.page
+        if self.page in self.pages:
+            msg.rerun_script.page_script_hash = self.pages[self.page]
+        if widget.fragment_id:
+            msg.rerun_script.fragment_id = widget.fragment_id
+        return self._send(msg, collect_text)
+
+    def _recv(self) -> bytes:
+        if QUICKACK is not None:
+            with contextlib.suppress(OSError):
+                self.ws.sock.setsockopt(socket.IPPROTO_TCP, QUICKACK, 1)
+        return self.ws.recv()
+
+    def _send(self, msg: BackMsg, collect_text: bool) -> RunResult:
         start = time.perf_counter()
         self.ws.send(msg.SerializeToString(), opcode=websocket.ABNF.OPCODE_BINARY)
         result = RunResult(0.0, "timeout")
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
             try:
-                data = self.ws.recv()
+                data = self._recv()
             except websocket.WebSocketTimeoutException:
                 break
             except (websocket.WebSocketException, OSError) as exc:
@@ -136,15 +192,20 @@ class Session:
                     self.titles[path] = app_page.page_name
             elif kind == "delta":
                 result.deltas += 1
+                path = list(fwd.metadata.delta_path)
+                if path and path[0] == SIDEBAR:
+                    result.sidebar_deltas += 1
                 element = fwd.delta.new_element if fwd.delta.WhichOneof("type") == "new_element" else None
                 if element is not None:
                     etype = element.WhichOneof("type")
+                    self._remember_widget(element, etype, fwd.delta.fragment_id)
                     if etype == "exception":
                         result.exceptions.append(f"{element.exception.type}: {element.exception.message}")
                     elif collect_text and etype in ("markdown", "alert", "heading"):
                         result.texts.append(getattr(element, etype).body)
             elif kind == "script_finished":
                 result.seconds = time.perf_counter() - start
+                result.fragment_run = fwd.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
                 if fwd.script_finished in FINISHED_OK:
                     result.status = "exception" if result.exceptions else "ok"
                 elif fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
@@ -155,3 +216,10 @@ class Session:
                 return result
         result.seconds = time.perf_counter() - start
         return result
+
+    def _remember_widget(self, element, etype: str | None, fragment_id: str) -> None:
+        proto = getattr(element, etype) if etype else None
+        key = getattr(proto, "query_param_key", "") if proto is not None else ""
+        if key:
+            options = tuple(getattr(proto, "options", ()) or ())
+            self.widgets[key] = Widget(proto.id, etype, fragment_id, options)

@@ -1,0 +1,59 @@
+"""Chart and filter controls rerun only their fragment on a real server: the page body and the sidebar wizard are
+not recomputed (a websocket client sends exactly what a browser sends when a widget changes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from perf.stclient import Server, Session
+from tests.conftest import ARTIFACTS
+
+# (page url path, URL key of a control inside a fragment, a label to switch it to)
+FRAGMENT_CONTROLS = [
+    ("benchmarks", "b_metric", "Peak memory over baseline (MiB)"),
+    ("benchmarks", "b_fw", ["PyTorch", "JAX"]),
+]
+
+
+@pytest.fixture(scope="module")
+def server():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    srv = Server("app.py", log=ARTIFACTS / "fragments-server.log")
+    yield srv
+    srv.stop()
+
+
+def open_page(server: Server, page: str) -> Session:
+    session = Session(server.url, timeout=90)
+    session.run("")  # learns the pages from the navigation message
+    first = session.run(page)
+    assert first.status == "ok", first.exceptions
+    return session
+
+
+@pytest.mark.parametrize(("page", "key", "value"), FRAGMENT_CONTROLS, ids=[f"{p}-{k}" for p, k, _ in FRAGMENT_CONTROLS])
+def test_a_fragment_control_reruns_only_its_fragment(server, page, key, value):
+    session = open_page(server, page)
+    try:
+        assert session.widgets[key].fragment_id, f"{key} is not inside a fragment"
+        result = session.set_widget(key, value)
+        assert result.status == "ok", result.exceptions
+        assert result.fragment_run
+        assert result.sidebar_deltas == 0, "the sidebar (wizard) was drawn again"
+        assert result.deltas > 0, "the fragment drew nothing"
+    finally:
+        session.close()
+
+
+def test_a_control_outside_fragments_reruns_the_whole_page(server):
+    """The same measurement sees a full rerun for what is not in a fragment (so the test above can fail)."""
+    session = open_page(server, "benchmarks")
+    try:
+        role = session.widgets["w_role"]
+        assert not role.fragment_id
+        result = session.set_widget("w_role", role.options[1])
+        assert result.status == "ok", result.exceptions
+        assert not result.fragment_run
+        assert result.sidebar_deltas > 0
+    finally:
+        session.close()
