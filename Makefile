@@ -52,7 +52,7 @@ perf: $(VENV)/.dev-installed
 	$(BIN)/python -m faceoff perf
 
 load: $(VENV)/.dev-installed
-	$(BIN)/python perf/loadtest.py --sessions 20 --duration 60
+	$(BIN)/python perf/loadtest.py
 
 deploy-check: $(VENV)/.dev-installed
 	$(BIN)/python perf/deploy_check.py

@@ -1,14 +1,16 @@
-"""Load test: N concurrent sessions drive the real app on loopback through every page for a bounded time.
+"""Load test: concurrent sessions drive the real app on loopback through every page for a bounded time.
 
 Each session is a websocket client speaking Streamlit's protocol (perf/stclient.py), i.e. what a browser tab
-sends and receives, without the browser's rendering cost on this small machine. A session opens the app, then
-repeatedly picks a page (and sometimes a filter from the URL) after a think time, and times each rerun from request
-to ``script_finished``. Reports errors, rerun latency percentiles and the server's memory.
+sends and receives, without the browser's rendering cost on this small machine. A session opens the app, then after
+each think time either opens a page (sometimes with filters from a shared link) or changes one of the page's
+URL-bound controls as a visitor would (a fragment rerun when the control is in a fragment), and times each rerun
+from request to ``script_finished``. Reports errors, rerun latency percentiles and the server's peak memory.
 
-    python perf/loadtest.py                      # 20 sessions, 60 s, starts its own server
-    python perf/loadtest.py --sessions 5 --duration 20 --url http://127.0.0.1:8501
+    python perf/loadtest.py                          # stages 20 sessions (p95 ≤ 400 ms) and 50 (≤ 1 s), 60 s each
+    python perf/loadtest.py --stage 5:1.0 --duration 20 --url http://127.0.0.1:8501
 
-Exit status 1 when any run failed or p95 exceeds ``--p95-target`` (default 1 s).
+Every stage starts its own server (so each memory peak is its own). Exit status 1 when any run failed, a stage's
+p95 is over its target, or the largest stage's peak memory is over ``--memory-target``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ QUERIES = {
     "claims": ["c_verdict=holds", "c_q=tensorboard", "c_crit=eager-execution"],
     "popularity": ["p_scale=log", "p_norm=share"],
 }
+STAGES = ((20, 0.4), (50, 1.0))  # (sessions, p95 target in seconds)
+MEMORY_TARGET_MB = 600.0
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -75,8 +79,16 @@ def user(url: str, deadline: float, think: tuple[float, float], rec: Recorder, s
             time.sleep(rng.uniform(*think))
             if time.monotonic() >= deadline:
                 break
+            controls = [k for k, w in session.widgets.items() if len(w.options) > 1 and not k.startswith("w_")]
+            if controls and rng.random() < 0.5:
+                key = rng.choice(controls)
+                result = session.set_widget(key, rng.choice(session.widgets[key].options))
+                rec.add(f"{session.page or '(default)'} control", result.seconds, result.status, result.exceptions,
+                        first=False)
+                continue
             page = rng.choice(list(session.pages) or [""])
             query = rng.choice([*QUERIES.get(page, [""]), ""])
+            session.widgets.clear()
             result = session.run(page, query)
             rec.add(page, result.seconds, result.status, result.exceptions, first=False)
     except Exception as exc:
@@ -150,32 +162,58 @@ def format_report(r: dict, target: float) -> str:
     return "\n".join(lines)
 
 
+def parse_stage(text: str) -> tuple[int, float]:
+    sessions, _, target = text.partition(":")
+    return int(sessions), float(target or 1.0)
+
+
+def run_stage(args: argparse.Namespace, sessions: int) -> dict:
+    server = None
+    if not args.url:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        server = Server("app.py", log=ARTIFACTS / f"loadtest-server-{sessions}.log")
+        Session(server.url, timeout=120).run("")  # the first visitor after a deploy pays the cold load; not timed
+    try:
+        return run_load(args.url or server.url, sessions, args.duration, (args.think_min, args.think_max),
+                        args.ramp, server)
+    finally:
+        if server:
+            server.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--stage", action="append", type=parse_stage, metavar="SESSIONS:P95_SECONDS",
+                        help="a load stage (repeatable); default 20:0.4 and 50:1.0")
+    parser.add_argument("--memory-target", type=float, default=MEMORY_TARGET_MB,
+                        help="MB, for the server's peak in the largest stage")
     parser.add_argument("--duration", type=float, default=60, help="seconds of load after the first session opens")
     parser.add_argument("--think-min", type=float, default=3.0, help="shortest pause between a user's clicks (s)")
     parser.add_argument("--think-max", type=float, default=8.0, help="longest pause between a user's clicks (s)")
     parser.add_argument("--ramp", type=float, default=5.0, help="seconds over which the sessions open")
-    parser.add_argument("--p95-target", type=float, default=1.0, help="seconds")
-    parser.add_argument("--url", help="an already running app (default: start app.py on a free port)")
+    parser.add_argument("--url", help="an already running app (default: start app.py on a free port per stage)")
     parser.add_argument("--json-out", type=Path)
     args = parser.parse_args(argv)
-    server = None
-    if not args.url:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        server = Server("app.py", log=ARTIFACTS / "loadtest-server.log")
-        Session(server.url, timeout=120).run("")  # the first visitor after a deploy pays the cold load; not timed
-    try:
-        result = run_load(args.url or server.url, args.sessions, args.duration, (args.think_min, args.think_max),
-                          args.ramp, server)
-    finally:
-        if server:
-            server.stop()
-    print(format_report(result, args.p95_target))
+    stages = args.stage or list(STAGES)
+    results, verdicts = [], []
+    for sessions, target in stages:
+        print(f"\n== {sessions} sessions", flush=True)
+        result = run_stage(args, sessions)
+        result["p95_target_ms"] = target * 1000
+        results.append(result)
+        print(format_report(result, target), flush=True)
+        ok = not result["errors"] and result["reruns"] > 0 and result["rerun_ms"]["p95"] <= target * 1000
+        verdicts.append(f"{'PASS' if ok else 'FAIL'} {sessions} sessions: p95 {result['rerun_ms']['p95']} ms "
+                        f"(target ≤ {target * 1000:.0f}), {len(result['errors'])} errors")
+    largest = max(results, key=lambda r: r["sessions"])
+    if largest["server_peak_mb"] is not None:
+        ok = largest["server_peak_mb"] <= args.memory_target
+        verdicts.append(f"{'PASS' if ok else 'FAIL'} peak memory with {largest['sessions']} sessions: "
+                        f"{largest['server_peak_mb']} MB (target ≤ {args.memory_target:.0f})")
+    print("\n" + "\n".join(verdicts))
     if args.json_out:
-        args.json_out.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    failed = bool(result["errors"]) or not result["reruns"] or result["rerun_ms"]["p95"] > args.p95_target * 1000
+        args.json_out.write_text(json.dumps({"stages": results, "verdicts": verdicts}, indent=2), encoding="utf-8")
+    failed = any(v.startswith("FAIL") for v in verdicts)
     print("LOAD TEST " + ("FAILED" if failed else "PASSED"))
     return 1 if failed else 0
 

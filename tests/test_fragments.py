@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from perf.fragments import FRAGMENT_CONTROLS as MEASURED_CONTROLS
 from perf.stclient import Server, Session
 from tests.conftest import ARTIFACTS
 
-# (page url path, URL key of a control inside a fragment, a label to switch it to)
-FRAGMENT_CONTROLS = [
-    ("benchmarks", "b_metric", "Peak memory over baseline (MiB)"),
-    ("benchmarks", "b_fw", ["PyTorch", "JAX"]),
-]
+# every control the perf benchmark times (perf/fragments.py), switched to its first value
+FRAGMENT_CONTROLS = [(page, key, values[0]) for page, key, values in MEASURED_CONTROLS]
 
 
 @pytest.fixture(scope="module")

@@ -36,21 +36,19 @@ MEMORY_TITLE = "**Peak memory over the workload's start** (median, p10–p90 ove
 
 
 def render_measured_filters(workloads: list[str]) -> dict:
-    row = st.columns([1, 2, 2.6, 3, 2.2])
+    row = st.columns([1, 2.6, 3, 2.2])
     with row[0]:
         device = choice("Device", DEVICE_LABELS, key="b_dev")
     with row[1]:
         workload = choice("Workload", {w: WORKLOADS[w].title for w in workloads}, key="b_wl",
                           help="; ".join(f"{WORKLOADS[w].title}: {WORKLOADS[w].description}" for w in workloads))
     with row[2]:
-        metric = choice("Metric", METRIC_LABELS, key="b_metric", default="step_time")
-    with row[3]:
         frameworks = choices("Frameworks", {f: FRAMEWORK_LABELS[f] for f in FRAMEWORKS}, key="b_fw",
                              default=list(FRAMEWORKS))
-    with row[4]:
+    with row[3]:
         modes = choices("Modes", {m: MODE_LABELS[m] for m in MODES}, key="b_mode", default=list(MODES))
     return {"device": device, "workload": workload, "frameworks": tuple(frameworks or FRAMEWORKS),
-            "modes": tuple(modes or MODES), "metric": metric}
+            "modes": tuple(modes or MODES)}
 
 
 def _filter(frame: pd.DataFrame, opts: dict, workload: bool = True) -> pd.DataFrame:
@@ -71,18 +69,25 @@ def measured_frames(results: list[BenchResult], uploads: list[tuple[str, BenchRe
     return frame, steps, acc
 
 
+def build_bars(frames: tuple, opts: dict, metric: str):
+    """The metric's bars for one choice of filters, or ``None`` when the metric does not apply to the workload."""
+    frame, steps, _ = frames
+    view = _filter(frame, opts)
+    if view.empty:
+        return None
+    unit = view["throughput_unit"].iloc[0] if metric == "throughput" else None
+    agg = aggregate(view, _filter(steps, opts), metric)
+    return None if agg.empty else make_bars_figure(agg, metric, unit)
+
+
 def build_view(frames: tuple, opts: dict) -> dict:
-    """Everything the measured charts show for one choice of filters: figures and tables, built from the frames."""
+    """Everything else the measured section shows for one choice of filters: figures and tables."""
     frame, steps, acc = frames
     view = _filter(frame, opts)
     out: dict = {"view": view}
     if view.empty:
         return out
-    metric = opts["metric"]
-    unit = view["throughput_unit"].iloc[0] if metric == "throughput" else None
     view_steps = _filter(steps, opts)
-    agg = aggregate(view, view_steps, metric)
-    out["bars"] = None if agg.empty else make_bars_figure(agg, metric, unit)
     out["steps"] = make_step_distribution_figure(step_summary(view_steps))
     kind = WORKLOADS[opts["workload"]].kind
     out["accuracy"] = make_accuracy_figure(_filter(acc, opts)) if kind == "train-epochs" else None
@@ -92,21 +97,33 @@ def build_view(frames: tuple, opts: dict) -> dict:
     return out
 
 
+def _cached(uploads: list, name: str, opts: dict, build, *extra):
+    """``build()``, shared across sessions per data version and options unless this session uploaded files."""
+    if uploads:  # a session's uploads are never shared or cached
+        return build()
+    return shared((name, stamp("benchmarks-measured"), tuple(sorted(opts.items())), *extra), build)
+
+
+@st.fragment
+def render_bars(frames: tuple, opts: dict, uploads: list[tuple[str, BenchResult]]) -> None:
+    """The metric picker and its bars: a fragment inside the measured section, so a metric change reruns only this."""
+    metric = choice("Metric", METRIC_LABELS, key="b_metric", default="step_time")
+    bars = _cached(uploads, "bench-bars", opts, lambda: build_bars(frames, opts, metric), metric)
+    if bars is None:
+        st.info(f"{METRICS[metric][0]} does not apply to this workload (e.g. accuracy of a micro-benchmark).",
+                icon=":material/info:")
+    else:
+        st.plotly_chart(bars, key="b_chart_bars")
+
+
 @st.fragment
 def render_measured(measured: Measured, uploads: list[tuple[str, BenchResult]]) -> None:
-    """Filters and charts rerun on their own (a fragment): changing a metric does not rerun the page or sidebar."""
+    """Filters and charts rerun on their own (a fragment): changing a filter does not rerun the page or sidebar."""
     results = list(measured.results)
-    if uploads:  # a session's uploads are never shared or cached
-        frames = measured_frames(results, uploads)
-    else:
-        frames = shared(("bench-frames", stamp("benchmarks-measured")), lambda: measured_frames(results, []))
+    frames = _cached(uploads, "bench-frames", {}, lambda: measured_frames(results, uploads))
     workloads = [w for w in WORKLOADS if w in set(frames[0]["workload"])]
     opts = render_measured_filters(workloads)
-    if uploads:
-        built = build_view(frames, opts)
-    else:
-        key = ("bench-view", stamp("benchmarks-measured"), tuple(sorted(opts.items())))
-        built = shared(key, lambda: build_view(frames, opts))
+    built = _cached(uploads, "bench-view", opts, lambda: build_view(frames, opts))
     wl = WORKLOADS[opts["workload"]]
     st.markdown(f"**{wl.title}** · {wl.description}")
     st.caption(f"Data: {wl.dataset}. Same architecture, initial weights, batches, optimizer and float32 dtype in "
@@ -115,11 +132,7 @@ def render_measured(measured: Measured, uploads: list[tuple[str, BenchResult]]) 
         st.info("No result matches these filters: pick another device, workload, framework or mode "
                 "(GPU results appear once someone uploads or stores them).", icon=":material/filter_alt_off:")
         return
-    if built["bars"] is None:
-        st.info(f"{METRICS[opts['metric']][0]} does not apply to this workload (e.g. accuracy of a micro-benchmark).",
-                icon=":material/info:")
-    else:
-        st.plotly_chart(built["bars"], key="b_chart_bars")
+    render_bars(frames, opts, uploads)
     left, right = st.columns(2)
     with left:
         st.markdown("**Every step time** (all repeats pooled; box = quartiles, whiskers = 1.5×IQR)")
