@@ -138,7 +138,7 @@ def answers_table(rec: Recommendation, wizard: Wizard) -> pd.DataFrame:
     for q in wizard.questions:
         value = rec.answers[q.id]
         rows.append({"Question": q.label, "Your answer": q.option(value).label,
-                     "Answer id": value if value != q.default else "(default)"})
+                     "For the CLI": f"{q.id}={value}" if value != q.default else "(default)"})
     return pd.DataFrame(rows)
 
 
