@@ -7,8 +7,14 @@ import streamlit as st
 
 from components.format import rating_glyphs, source_links
 from components.share import render_share_link
+from components.wizard.evidence import (
+    render_alternatives,
+    render_census_share,
+    render_decision,
+    render_panel_scenario,
+)
 from components.wizard.sidebar import framework_names, headline
-from components.wizard.state import current_answers, load_model, recommendation_for
+from components.wizard.state import census_for, current_answers, load_model, load_panel, recommendation_for
 from faceoff.matrix import Matrix
 from faceoff.wizard import Caveat, Contribution, Recommendation, Wizard, make_score_figure
 
@@ -33,13 +39,21 @@ def render_result_card(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> N
             eligible = [s for s in rec.ranking if s.eligible]
             if rec.recommended and len(eligible) > 1:
                 top, second = eligible[0], eligible[1]
-                st.markdown(f"Score **{top.score}** vs {names[second.framework]} **{second.score}**: "
-                            f"a lead of {rec.margin:.0%} of its score.")
+                if rec.target_lead > 0:
+                    st.markdown(f"Targets **{top.target_score}** vs {names[second.framework]} "
+                                f"**{second.target_score}**: a lead of {rec.target_lead} rating "
+                                f"step{'s' if rec.target_lead > 1 else ''} on what your answers require.")
+                else:
+                    st.markdown(f"Score **{top.score}** vs {names[second.framework]} **{second.score}**: "
+                                f"a lead of {rec.margin:.0%} of its score.")
             elif rec.recommended:
                 st.markdown("Every other framework is ruled out by a hard constraint below.")
             level = next((c for c in wizard.confidence if c.word == rec.confidence), None)
             if level and len(eligible) > 1:
                 st.caption(level.meaning)
+            if rec.model_confidence and rec.model_confidence != rec.confidence:
+                st.caption(f"The scores alone say {rec.model_confidence}; the scenario panel lowers it (see "
+                           "Caveats).")
             ruled = [names[s.framework] for s in rec.ranking if not s.eligible]
             if ruled:
                 st.caption("Ruled out: " + ", ".join(ruled))
@@ -51,8 +65,9 @@ def _reason_line(c: Contribution, matrix: Matrix, wizard: Wizard) -> str:
     answer = q.option(c.answer).label if q else c.answer
     if c.kind == "bonus":
         return f"**+{c.points}** · {c.why} *(bonus; answer: {answer})*"
+    tier = "target steps" if c.tier == "target" else "weight"
     return (f"**+{c.points}** · {_criterion_label(matrix, c.criterion)} {rating_glyphs(c.rating, matrix.scale.max)}"
-            f" × weight {c.weight} — {c.why} *(answer: {answer})*")
+            f" × {tier} {c.weight} — {c.why} *(answer: {answer})*")
 
 
 def render_reasons(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> None:
@@ -88,7 +103,8 @@ def render_caveats(caveats: tuple[Caveat, ...], matrix: Matrix) -> None:
         return
     st.subheader("Caveats")
     for c in caveats:
-        icon = {"ruled-out": ":material/block:", "not-assessed": ":material/help:"}.get(c.kind, ":material/info:")
+        icon = {"ruled-out": ":material/block:", "not-assessed": ":material/help:",
+                "panel": ":material/balance:"}.get(c.kind, ":material/info:")
         box = st.warning if c.kind == "ruled-out" else st.info
         box(c.text, icon=icon)
         if c.criterion:
@@ -122,7 +138,7 @@ def answers_table(rec: Recommendation, wizard: Wizard) -> pd.DataFrame:
     for q in wizard.questions:
         value = rec.answers[q.id]
         rows.append({"Question": q.label, "Your answer": q.option(value).label,
-                     "URL value": f"{q.key}={value}" if value != q.default else "(default)"})
+                     "For the CLI": f"{q.id}={value}" if value != q.default else "(default)"})
     return pd.DataFrame(rows)
 
 
@@ -132,13 +148,19 @@ def render_recommendation_page() -> None:
         return
     wizard, matrix = model
     answers = current_answers(wizard)
-    rec = recommendation_for(wizard, matrix, answers)
+    panel = load_panel()
+    rec = recommendation_for(wizard, matrix, answers, panel)
     st.caption(f"Scored from your answers in the sidebar against the Head-to-head matrix. Wizard model as of "
                f"{wizard.as_of.isoformat()}; change the answers on any page.")
     render_result_card(rec, wizard, matrix)
+    render_decision(rec, wizard, matrix)
+    render_census_share(rec, census_for(wizard, matrix), matrix)
+    render_alternatives(rec, wizard, matrix)
     st.plotly_chart(make_score_figure(rec, wizard, matrix), width="stretch", key="rec_chart")
-    st.caption("Score = Σ weight × matrix rating (0–3) over the criteria your answers weight, plus bonuses; "
-               "each colour is one answer's share. Hover a bar for its criteria.")
+    st.caption("Target points (in the bar labels) are compared first: they count rating steps on what your answers "
+               "require. The bars are preference points = Σ weight × matrix rating (0–3), plus bonuses; each colour "
+               "is one answer's share. Hover a bar for its criteria.")
+    render_panel_scenario(rec, panel, wizard, matrix)
     render_reasons(rec, wizard, matrix)
     render_caveats(rec.caveats, matrix)
     render_flips(rec, wizard, matrix)

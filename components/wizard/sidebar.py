@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.wizard.state import current_answers, load_model, recommendation_for
+from components.widgets import choice
+from components.wizard.state import current_answers, load_model, load_panel, recommendation_for
 from faceoff.matrix import Matrix
 from faceoff.wizard import Recommendation, Wizard
 
@@ -17,10 +18,9 @@ def reset_answers(wizard: Wizard) -> None:
 
 
 def render_questions(wizard: Wizard) -> dict[str, str]:
-    """One bound selectbox per question (options are plain ids; the help text says what each means)."""
+    """One bound selectbox per question showing the options' labels; links with option ids keep working."""
     for q in wizard.questions:
-        st.selectbox(q.label, q.option_ids, index=q.option_ids.index(q.default), key=q.key, bind="query-params",
-                     help=q.help)
+        choice(q.label, {o.id: o.label for o in q.options}, key=q.key, default=q.default, help=q.help)
     st.button("Reset answers", icon=":material/restart_alt:", on_click=reset_answers, args=(wizard,),
               key="wizard_reset", width="stretch")
     return current_answers(wizard)
@@ -40,6 +40,9 @@ def render_compact_result(rec: Recommendation, matrix: Matrix) -> None:
     with st.container(border=True, key="wizard_result"):
         st.caption("Recommended for your answers")
         st.markdown(f"**{headline(rec, matrix)}** · {rec.confidence} confidence")
+        if rec.alternatives:
+            names = framework_names(matrix)
+            st.caption("The evidence is split: " + " or ".join(names[f] for f in rec.alternatives) + ".")
         st.page_link(RECOMMENDATION_PAGE, label="Why? Full explanation", icon=":material/recommend:")
 
 
@@ -55,4 +58,4 @@ def render_wizard_sidebar() -> None:
     result_slot = st.container()
     answers = render_questions(wizard)
     with result_slot:
-        render_compact_result(recommendation_for(wizard, matrix, answers), matrix)
+        render_compact_result(recommendation_for(wizard, matrix, answers, load_panel()), matrix)

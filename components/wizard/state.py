@@ -1,4 +1,4 @@
-"""The wizard's inputs for any component: its model and matrix, the current answers, the cached recommendation."""
+"""The wizard's inputs for any component: its model, matrix and scenario panel, the answers, cached results."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import streamlit as st
 from components.data import load
 from faceoff.matrix import Matrix
 from faceoff.registry import fingerprint
-from faceoff.wizard import Recommendation, Wizard, parse_answers, recommend
+from faceoff.wizard import Census, Panel, Recommendation, Wizard, make_census, parse_answers, recommend
 
 
 def load_model(quiet: bool = False) -> tuple[Wizard, Matrix] | None:
@@ -19,22 +19,50 @@ def load_model(quiet: bool = False) -> tuple[Wizard, Matrix] | None:
     return wizard.value, matrix.value
 
 
+def load_panel(quiet: bool = True) -> Panel | None:
+    """The scenario panel, or ``None`` (the wizard then works without its confidence check)."""
+    panel = load("wizard-scenarios", quiet=quiet)
+    return panel.value if panel else None
+
+
+def _stamp(*dataset_ids: str) -> tuple:
+    stamps = []
+    for dataset_id in dataset_ids:
+        try:
+            stamps.append(fingerprint(dataset_id))
+        except KeyError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
-def _recommend_cached(answers: tuple[tuple[str, str], ...], stamp: tuple, _wizard: Wizard, _matrix: Matrix
-                      ) -> Recommendation:
+def _recommend_cached(answers: tuple[tuple[str, str], ...], stamp: tuple, _wizard: Wizard, _matrix: Matrix,
+                      _panel: Panel | None) -> Recommendation:
     # ``stamp`` (the data files' mtimes) keys the cache; the models themselves are not hashed.
-    return recommend(_wizard, _matrix, dict(answers))
+    return recommend(_wizard, _matrix, dict(answers), panel=_panel)
 
 
-def recommendation_for(wizard: Wizard, matrix: Matrix, answers: dict[str, str]) -> Recommendation:
-    stamp = (fingerprint("wizard"), fingerprint("matrix"))
-    return _recommend_cached(tuple(sorted(answers.items())), stamp, wizard, matrix)
+def recommendation_for(wizard: Wizard, matrix: Matrix, answers: dict[str, str], panel: Panel | None = None
+                       ) -> Recommendation:
+    stamp = (*_stamp("wizard", "matrix", "wizard-scenarios"), panel is not None)
+    return _recommend_cached(tuple(sorted(answers.items())), stamp, wizard, matrix, panel)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _census_cached(stamp: tuple, _wizard: Wizard, _matrix: Matrix) -> Census:
+    return make_census(_wizard, _matrix)
+
+
+def census_for(wizard: Wizard, matrix: Matrix) -> Census:
+    """The census over all answer combinations, computed once per version of the data (not per rerun)."""
+    return _census_cached(_stamp("wizard", "matrix"), wizard, matrix)
 
 
 def current_answers(wizard: Wizard) -> dict[str, str]:
     """The sidebar's answers; anything missing or invalid falls back to the question's default.
 
-    The widgets' state comes first; the URL is the fallback for a run in which the sidebar was not drawn.
+    The widgets' state comes first; the URL (labels today, ids in older links) is the fallback for a run in which
+    the sidebar was not drawn.
     """
     raw = {q.key: st.session_state.get(q.key, st.query_params.get(q.key)) for q in wizard.questions}
     return parse_answers(wizard, {k: v for k, v in raw.items() if isinstance(v, str)}, strict=False)

@@ -6,20 +6,25 @@ import plotly.graph_objects as go
 
 from faceoff.matrix import Matrix
 from faceoff.wizard.model import Wizard
-from faceoff.wizard.scoring import Recommendation
+from faceoff.wizard.results import Recommendation
 
 
 def make_score_figure(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> go.Figure:
-    """Each framework's score as a horizontal bar stacked from its per-question contributions."""
+    """Each framework's preference score as a bar stacked from its per-question contributions.
+
+    Target points (compared first) are not stacked with preference points: they are written into the bar labels.
+    """
     crit_name = {c.id: c.name for c in matrix.criteria}
     ranking = list(rec.ranking)[::-1]  # plotly draws the first category at the bottom
-    labels = [s.name + ("" if s.eligible else " (ruled out)") for s in ranking]
+    targets = any(s.target_score for s in ranking)
+    labels = [s.name + (f" · targets {s.target_score}" if targets else "") + ("" if s.eligible else " (ruled out)")
+              for s in ranking]
     fig = go.Figure()
     for q in wizard.questions:
         values = []
         hovers = []
         for s in ranking:
-            parts = [c for c in s.contributions if c.question == q.id]
+            parts = [c for c in s.contributions if c.question == q.id and c.tier == "preference"]
             values.append(sum(c.points for c in parts))
             lines = [
                 f"{crit_name.get(c.criterion, c.criterion)}: "
@@ -35,7 +40,7 @@ def make_score_figure(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> go
         ))
     fig.update_layout(
         barmode="stack",
-        xaxis_title="Score (Σ weight × matrix rating, plus bonuses)",
+        xaxis_title="Preference score (Σ weight × matrix rating, plus bonuses)",
         legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         height=260 + 22 * len(wizard.questions),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -18,12 +18,24 @@ URL_PREFIX = "w_"
 UrlKey = Annotated[str, Field(pattern=r"^w_[a-z0-9_]+$", max_length=32)]
 
 
+# "target": the answer names a target some frameworks serve better (a microcontroller, a TPU); target points are
+# compared first, so one rating step there outweighs any sum of preferences. "preference": everything else.
+Tier = Literal["target", "preference"]
+TARGET_MAX = 3  # a target weight or bonus counts rating steps: 1-3
+
+
 class Weight(Strict):
-    """Points for a framework = ``weight`` x its matrix rating on ``criterion``."""
+    """Points for a framework = ``weight`` x its matrix rating on ``criterion``, in its ``tier``.
+
+    ``when`` limits the weight to answers of other questions (question id -> option ids): a server-serving weight
+    does not count for a model that runs on a microcontroller.
+    """
 
     criterion: Id
     weight: Annotated[int, Field(ge=1, le=10)]
     why: Text
+    tier: Tier = "preference"
+    when: dict[Id, Annotated[list[Id], Field(min_length=1)]] | None = None
 
 
 class Requirement(Strict):
@@ -39,8 +51,9 @@ class Bonus(Strict):
 
     framework: Id
     criterion: Id
-    points: Annotated[int, Field(ge=1, le=20)]
+    points: Annotated[int, Field(ge=1, le=30)]
     why: Text
+    tier: Tier = "preference"
 
 
 class Note(Strict):
@@ -77,8 +90,11 @@ class Question(Strict):
 
 
 class ConfidenceLevel(Strict):
+    """A confidence word: reached by a target lead of ``min_target_lead`` steps, or else a preference margin."""
+
     word: Annotated[str, Field(min_length=1, max_length=24)]
     min_margin: Annotated[float, Field(ge=0, le=1)]
+    min_target_lead: Annotated[int, Field(ge=0, le=20)] = 0
     meaning: Text
 
 
@@ -119,10 +135,11 @@ def check_wizard(wizard: Wizard, name: str, criterion_ids: set[str] | None, fram
         errors.append(Problem(name, f"duplicate question id {dup!r}"))
     for dup in duplicates([q.key for q in wizard.questions]):
         errors.append(Problem(name, f"duplicate URL key {dup!r}"))
-    margins = [c.min_margin for c in wizard.confidence]
-    if margins != sorted(margins, reverse=True) or margins[-1] != 0:
-        errors.append(Problem(name, "confidence levels must go from the largest min_margin down to 0",
-                              field="confidence"))
+    for attr in ("min_margin", "min_target_lead"):
+        values = [getattr(c, attr) for c in wizard.confidence]
+        if values != sorted(values, reverse=True) or values[-1] != 0:
+            errors.append(Problem(name, f"confidence levels must go from the largest {attr} down to 0",
+                                  field="confidence"))
     for q in wizard.questions:
         row = q.id
         for dup in duplicates(q.option_ids):
@@ -141,6 +158,31 @@ def check_wizard(wizard: Wizard, name: str, criterion_ids: set[str] | None, fram
                 if framework_ids is not None and bonus.framework not in framework_ids:
                     errors.append(Problem(name, f"unknown framework id {bonus.framework!r}", row=row,
                                           field=f"options.{opt.id}.bonuses"))
+            errors += _check_tiers_and_conditions(wizard, name, q, opt)
+    return errors
+
+
+def _check_tiers_and_conditions(wizard: Wizard, name: str, q: Question, opt: Option) -> list[Problem]:
+    """Target points count rating steps (at most TARGET_MAX); ``when`` must name other questions' real options."""
+    errors: list[Problem] = []
+    for kind, items in (("weights", opt.weights), ("bonuses", opt.bonuses)):
+        for item in items:
+            size = item.weight if kind == "weights" else item.points
+            if item.tier == "target" and size > TARGET_MAX:
+                errors.append(Problem(name, f"a target {kind[:-1]} counts rating steps: at most {TARGET_MAX}, "
+                                      f"not {size}", row=q.id, field=f"options.{opt.id}.{kind}"))
+    for w in opt.weights:
+        for other, values in (w.when or {}).items():
+            target = wizard.question(other)
+            field = f"options.{opt.id}.weights.{w.criterion}.when"
+            if other == q.id or target is None:
+                errors.append(Problem(name, f"'when' must name another question, not {other!r}", row=q.id,
+                                      field=field))
+                continue
+            for value in values:
+                if value not in target.option_ids:
+                    errors.append(Problem(name, f"'when' {other}={value!r} is not an option of {other!r}",
+                                          row=q.id, field=field))
     return errors
 
 
@@ -185,7 +227,8 @@ class AnswerError(ValueError):
 
 
 def parse_answers(wizard: Wizard, raw: Mapping[str, str], strict: bool = True) -> dict[str, str]:
-    """Answers by question id, defaults filled in. Keys may be question ids or URL keys (``w_...``).
+    """Answers by question id, defaults filled in. Keys may be question ids or URL keys (``w_...``); values may be
+    option ids or their labels (the sidebar writes labels into the URL; links made before it did carry ids).
 
     ``strict``: unknown keys or values raise AnswerError; otherwise they fall back to the default silently.
     """
@@ -202,6 +245,7 @@ def parse_answers(wizard: Wizard, raw: Mapping[str, str], strict: bool = True) -
         if strict and question.id in seen:
             raise AnswerError(f"question {question.id!r} answered twice")
         seen.add(question.id)
+        value = next((o.id for o in question.options if o.label == value), value)
         if value not in question.option_ids:
             if strict:
                 raise AnswerError(f"{question.id}={value!r} is not an option; choose one of: "

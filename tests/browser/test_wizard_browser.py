@@ -1,6 +1,7 @@
 """The wizard in a real browser: answer in the sidebar, copy the share link, open it fresh, same recommendation."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -8,16 +9,22 @@ from tests.conftest import screenshot, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ANSWERS = [("Your main goal", "production", "w_role"), ("Where the model runs", "mobile", "w_deploy"),
-           ("What your team already knows", "tensorflow", "w_exp")]
+# (question label, option label shown and written into the URL, URL key)
+ANSWERS = [("Your main goal", "Shipping a product (production)", "w_role"),
+           ("Where the model runs", "Mobile apps (Android, iOS)", "w_deploy"),
+           ("What your team already knows", "TensorFlow / Keras", "w_exp")]
+
+
+def params(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
 
 
 def choose(tab, label: str, option: str, key: str) -> None:
     combo = tab.locator("[data-testid='stSidebar']").get_by_role("combobox", name=label)
     combo.click()
-    combo.fill(option)  # filters the list to the one matching id
+    combo.fill(option)  # filters the list to the matching label
     tab.get_by_role("option", name=option, exact=True).click()
-    tab.wait_for_url(re.compile(rf"{key}={re.escape(option)}"))
+    tab.wait_for_function(f"() => new URLSearchParams(window.location.search).get({key!r}) === {option!r}")
     wait_for_app(tab)
 
 
@@ -49,7 +56,7 @@ def test_answer_share_and_reopen(app_server, page, browser):
     page.wait_for_url(re.compile(r"/recommendation\?"))
     wait_for_app(page)
     for _, option, key in ANSWERS:
-        assert f"{key}={option}" in page.url  # answers survive the page switch
+        assert params(page.url)[key] == option  # answers survive the page switch
     assert compact_result(page) == result
     headline = card_headline(page)
     assert headline in result
@@ -60,7 +67,7 @@ def test_answer_share_and_reopen(app_server, page, browser):
     link = page.locator("[data-testid='stPopoverBody'] code, [data-testid='stPopover'] code").first.inner_text()
     link = link.strip()
     for _, option, key in ANSWERS:
-        assert f"{key}={option}" in link
+        assert params(link)[key] == option
 
     fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
@@ -78,7 +85,7 @@ def test_answer_share_and_reopen(app_server, page, browser):
         tab.wait_for_function("() => !window.location.search.includes('w_')")
         wait_for_app(tab)
         assert compact_result(tab) == default_result
-        assert answer(tab, "Your main goal") == "learning"
+        assert answer(tab, "Your main goal") == "Learning deep learning"
     finally:
         fresh.close()
 
@@ -87,7 +94,18 @@ def test_nonsense_url_values_fall_back_without_error(app_server, page):
     page.goto(f"{app_server.url}/recommendation?w_role=%3Cb%3Ex%3C%2Fb%3E&w_hw=quantum&w_os=windows")
     wait_for_app(page)
     assert page.locator("[data-testid='stException']").count() == 0
-    assert answer(page, "Your main goal") == "learning"
-    assert answer(page, "Hardware you train on") == "nvidia-gpu"
-    assert answer(page, "Operating system you develop on") == "windows"
+    assert answer(page, "Your main goal") == "Learning deep learning"
+    assert answer(page, "Hardware you train on") == "NVIDIA GPU"
+    assert answer(page, "Operating system you develop on") == "Windows (native)"  # an id-form value still works
     assert card_headline(page)
+
+
+def test_an_id_form_link_from_before_the_labels_still_works(app_server, page):
+    """Links shared before the sidebar showed labels carry option ids: they select the same answers."""
+    page.goto(f"{app_server.url}/recommendation?w_role=production&w_deploy=microcontrollers")
+    wait_for_app(page)
+    assert answer(page, "Your main goal") == "Shipping a product (production)"
+    assert answer(page, "Where the model runs") == "Microcontrollers"
+    assert card_headline(page) == "TensorFlow"
+    assert "Decided by" in page.locator(".st-key-rec_decided").inner_text()
+    screenshot(page, "wizard-legacy-link-microcontrollers")

@@ -26,7 +26,8 @@ def run_app(params: dict[str, str], page: str | None = None) -> AppTest:
 
 def expected(params: dict[str, str]):
     wizard, matrix = load_dataset("wizard").value, load_dataset("matrix").value
-    rec = recommend(wizard, matrix, parse_answers(wizard, params, strict=False), with_flips=False)
+    rec = recommend(wizard, matrix, parse_answers(wizard, params, strict=False), with_flips=False,
+                    panel=load_dataset("wizard-scenarios").value)
     names = {fw.id: fw.name for fw in matrix.frameworks}
     return wizard, rec, names
 
@@ -39,14 +40,31 @@ def sidebar_text(at: AppTest) -> str:
     {},
     {"w_role": "production", "w_deploy": "cloud-servers", "w_exp": "tensorflow"},
     {"w_role": "research", "w_domain": "scientific", "w_hw": "tpu", "w_exp": "jax"},
-], ids=["defaults", "tf-team-servers", "jax-team-tpu"])
+    {"w_role": "production", "w_deploy": "microcontrollers", "w_code": "pytorch"},
+], ids=["defaults", "tf-team-servers", "jax-team-tpu", "mcu-pytorch-code"])
 def test_sidebar_wizard_on_default_page(params):
+    """Links in the id form (every link shared before the sidebar showed labels) select the same answers."""
     at = run_app(params)
     wizard, rec, names = expected(params)
     for q in wizard.questions:
         assert at.selectbox(key=q.key).value == params.get(q.key, q.default)
     assert f"**{names[rec.recommended]}** · {rec.confidence} confidence" in sidebar_text(at)
     assert at.button(key="wizard_reset") is not None
+
+
+def test_sidebar_shows_labels_and_reads_label_links():
+    """The options read "No deployment (notebooks, experiments)", "NVIDIA GPU", never ids; label links work too."""
+    wizard = load_dataset("wizard").value
+    by_label = {"w_deploy": "Microcontrollers", "w_hw": "Google TPU", "w_role": "Shipping a product (production)"}
+    at = run_app(by_label)
+    for q in wizard.questions:
+        box = at.selectbox(key=q.key)
+        assert box.options == [o.label for o in q.options]
+        assert not {"none", "nvidia-gpu", "cloud-servers"} & set(box.options)
+    assert at.selectbox(key="w_deploy").value == "microcontrollers"
+    assert at.selectbox(key="w_hw").value == "tpu"
+    _, rec, names = expected({"w_deploy": "microcontrollers", "w_hw": "tpu", "w_role": "production"})
+    assert f"**{names[rec.recommended]}** · {rec.confidence} confidence" in sidebar_text(at)
 
 
 def test_nonsense_url_values_fall_back_to_defaults():
@@ -80,6 +98,34 @@ def test_recommendation_page_explains_the_seeded_answers():
     answers = at.main.dataframe[0].value
     assert list(answers["Your answer"])[:3] == ["Shipping a product (production)", "Computer vision",
                                                  "Mobile apps (Android, iOS)"]
+
+
+def test_recommendation_page_names_the_deciding_answer_scenario_and_census_share():
+    params = {"w_role": "production", "w_deploy": "microcontrollers"}
+    at = run_app(params, "pages/recommendation.py")
+    _, rec, _ = expected(params)
+    main_md = "\n".join(m.value for m in at.main.markdown)
+    assert "**Decided by** **Where the model runs**: *Microcontrollers*" in main_md
+    panel = load_dataset("wizard-scenarios").value
+    scenario = panel.scenario(rec.closest)
+    assert scenario.id == "microcontrollers" and f"**{scenario.title}**" in main_md
+    assert scenario.rationale in [m.value for m in at.main.markdown]
+    assert scenario.sources[0].url in main_md
+    captions = [c.value for c in at.main.caption]
+    assert any(c.startswith("For ") and "possible combinations of answers Faceoff recommends TensorFlow" in c
+               for c in captions)
+
+
+def test_recommendation_page_shows_a_split_side_by_side():
+    params = {"w_role": "production", "w_deploy": "browser"}
+    at = run_app(params, "pages/recommendation.py")
+    _, rec, names = expected(params)
+    assert rec.alternatives and rec.confidence != "high"
+    assert "The evidence is split" in [h.value for h in at.main.subheader]
+    main_md = "\n".join(m.value for m in at.main.markdown)
+    for fw in rec.alternatives:
+        assert f"**{names[fw]}**" in main_md
+    assert any(w.value.startswith("Confidence lowered from high") for w in at.main.info)
 
 
 def test_recommendation_page_with_everything_ruled_out_or_odd_values():

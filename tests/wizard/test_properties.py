@@ -41,16 +41,36 @@ def test_scores_are_exactly_their_contributions(ratings, answers):
     matrix = build_matrix(ratings)
     rec = recommend(WIZARD, matrix, answers, with_flips=False)
     for s in rec.ranking:
-        assert s.score == sum(c.points for c in s.contributions)
+        assert s.score == sum(c.points for c in s.contributions if c.tier == "preference")
+        assert s.target_score == sum(c.points for c in s.contributions if c.tier == "target")
         for c in s.contributions:
             if c.kind == "weight":
                 assert c.rating == ratings[c.criterion][s.framework]
                 assert c.points == c.weight * (c.rating or 0)
-        expected_terms = sum(len(WIZARD.question(q).option(a).weights) for q, a in answers.items())
-        assert len([c for c in s.contributions if c.kind == "weight"]) == expected_terms
+        # every weight of every chosen answer counts, except those whose `when` names other answers
+        applying = [w for q, a in answers.items() for w in WIZARD.question(q).option(a).weights
+                    if all(answers[other] in values for other, values in (w.when or {}).items())]
+        assert len([c for c in s.contributions if c.kind == "weight"]) == len(applying)
     fig = make_score_figure(rec, WIZARD, matrix)
     for i, s in enumerate(rec.ranking[::-1]):
         assert sum(trace.x[i] for trace in fig.data) == s.score
+
+
+@FAST
+@given(ratings=ratings_st, answers=answers_st)
+def test_targets_come_before_preferences(ratings, answers):
+    """Among eligible frameworks, more target points always rank higher, whatever the preference points."""
+    rec = recommend(WIZARD, build_matrix(ratings), answers, with_flips=False)
+    eligible = [s for s in rec.ranking if s.eligible]
+    for a, b in itertools.pairwise(eligible):
+        assert (a.target_score, a.score) >= (b.target_score, b.score)
+    if rec.recommended and len(eligible) > 1:
+        assert rec.target_lead == eligible[0].target_score - eligible[1].target_score
+        if rec.decision.stage == "target":
+            assert rec.target_lead > 0 and rec.decision.deciding
+            for ref in rec.decision.deciding:  # each deciding answer gives the winner more target points
+                mine = eligible[0].by_question("target").get(ref.question, 0)
+                assert mine > eligible[1].by_question("target").get(ref.question, 0)
 
 
 @FAST
@@ -71,7 +91,6 @@ def test_an_answer_that_rules_a_framework_out_does_so(ratings, answers):
             assert any(c.kind == "ruled-out" and c.framework == s.framework for c in rec.caveats)
     eligible = [s for s in rec.ranking if s.eligible]
     assert rec.recommended == (eligible[0].framework if eligible else None)
-    assert all(a.score >= b.score for a, b in itertools.pairwise(eligible))
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -102,7 +121,18 @@ def test_nonsense_answers_fall_back_to_defaults(raw):
     assert set(answers) == {q.id for q in WIZARD.questions}
     for q in WIZARD.questions:
         given_value = raw.get(q.key, raw.get(q.id))
-        assert answers[q.id] == (given_value if given_value in q.option_ids else q.default)
+        by_label = {o.label: o.id for o in q.options}
+        expected = given_value if given_value in q.option_ids else by_label.get(given_value, q.default)
+        assert answers[q.id] == expected
+
+
+@FAST
+@given(answers=answers_st)
+def test_labels_and_ids_give_the_same_answers(answers):
+    """The sidebar writes labels into the URL; links made before carry ids: both parse to the same answers."""
+    by_label = {q.key: q.option(answers[q.id]).label for q in WIZARD.questions}
+    by_id = {q.key: answers[q.id] for q in WIZARD.questions}
+    assert parse_answers(WIZARD, by_label, strict=False) == parse_answers(WIZARD, by_id, strict=False) == answers
 
 
 def test_real_wizard_file_is_the_one_tested():

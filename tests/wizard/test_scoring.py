@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from faceoff.wizard.explain import confidence_word
 from faceoff.wizard.figure import make_score_figure
 from faceoff.wizard.model import parse_answers
-from faceoff.wizard.scoring import Change, confidence_word, recommend
+from faceoff.wizard.scoring import Change, recommend
 
 
 def answers(wizard, **kw):
