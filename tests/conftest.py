@@ -68,10 +68,10 @@ def free_port() -> int:
 class AppServer:
     """A real ``streamlit run app.py`` on loopback, stopped at the end of the session."""
 
-    def __init__(self, data_dir: Path | None = None):
+    def __init__(self, data_dir: Path | None = None, env: dict[str, str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ)
+        env = {**os.environ, **(env or {})}
         if data_dir is not None:
             env["FACEOFF_DATA_DIR"] = str(data_dir)
         self.log = ARTIFACTS / f"server-{self.port}.log"
