@@ -117,16 +117,20 @@ def as_of_caption(loaded: Loaded, source_note: str = "") -> str:
     return f"As of {date} · {loaded.rows} rows · {loaded.sources} distinct sources{extra}"
 
 
-def _folder_stamp(folder: Path) -> tuple:
-    stamp = []
-    for file in sorted(folder.rglob("*")):
-        if file.is_file():
-            stat = file.stat()
-            stamp.append((str(file), stat.st_mtime_ns, stat.st_size))
-    return tuple(stamp)
+def _registry_stamp(folder: Path) -> tuple:
+    """The digests of every registered dataset (and of the registry file itself)."""
+    from faceoff.registry import REGISTRY_FILE, load_registry
+
+    registry = folder / REGISTRY_FILE
+    try:
+        head = (registry.stat().st_mtime_ns, registry.stat().st_size)
+        ids = [item.id for item in load_registry(folder)]
+    except (OSError, DataFileError):
+        return ("registry-unreadable", time.monotonic() // STAMP_TTL_S)
+    return (head, *(dataset_stamp(i, folder) for i in ids))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _inventory_cached(folder: str, stamp: tuple) -> dict:
     from faceoff.registry import inventory
 
@@ -135,7 +139,12 @@ def _inventory_cached(folder: str, stamp: tuple) -> dict:
     return inventory(root, load=lambda item: _load_cached(item.id, dataset_stamp(item.id, root), folder))
 
 
+def inventory_stamp() -> tuple:
+    """Changes whenever any registered data file (or the registry) does: the key of everything built from the
+    inventory."""
+    return _registry_stamp(data_dir())
+
+
 def load_inventory() -> dict:
     """``validate --json``'s inventory of every dataset, recomputed only when a data file changes."""
-    folder = data_dir()
-    return _inventory_cached(str(folder), _folder_stamp(folder))
+    return _inventory_cached(str(data_dir()), inventory_stamp())

@@ -7,9 +7,25 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components.data import load, load_inventory
+from components.data import inventory_stamp, load, load_inventory, shared, stamp
 from faceoff import clock
 from faceoff.matrix import TIE, Matrix, category_leaders
+
+
+def headline_cards(matrix: Matrix) -> list[dict]:
+    """Per category: its name, who leads it (or "Even") and the counts behind that."""
+    names = {fw.id: fw.name for fw in matrix.frameworks}
+    cards = []
+    for _, row in category_leaders(matrix).iterrows():
+        ranked = sorted(((row[fw.id], fw.id) for fw in matrix.frameworks), reverse=True)
+        top_count, top_fw = ranked[0]
+        tied = [fw for count, fw in ranked if count == top_count]
+        cards.append({
+            "category": row["category"], "category_id": row["category_id"], "criteria": row["criteria"],
+            "headline": "Even" if len(tied) > 1 or top_count == 0 else f"{names[top_fw]} leads",
+            "detail": ", ".join(f"{names[fw.id]} {row[fw.id]}" for fw in matrix.frameworks) + f", ties {row[TIE]}",
+        })
+    return cards
 
 
 def render_headlines() -> None:
@@ -17,29 +33,32 @@ def render_headlines() -> None:
     if loaded is None:
         return
     matrix: Matrix = loaded.value
-    names = {fw.id: fw.name for fw in matrix.frameworks}
-    leaders = category_leaders(matrix)
+    cards = shared(("overview-headlines", stamp("matrix")), lambda: headline_cards(matrix))
     st.subheader("Who leads, category by category")
     st.caption(f"Counts of matrix criteria each framework leads · matrix as of {loaded.as_of.isoformat()} · "
                "every verdict is sourced on the Head-to-head page")
     cols = st.columns(3)
-    for i, row in leaders.iterrows():
-        ranked = sorted(((row[fw.id], fw.id) for fw in matrix.frameworks), reverse=True)
-        top_count, top_fw = ranked[0]
-        tied = [fw for count, fw in ranked if count == top_count]
-        headline = "Even" if len(tied) > 1 or top_count == 0 else f"{names[top_fw]} leads"
-        detail = ", ".join(f"{names[fw.id]} {row[fw.id]}" for fw in matrix.frameworks) + f", ties {row[TIE]}"
+    for i, card in enumerate(cards):
         with cols[i % 3].container(border=True):
-            st.markdown(f"**{row['category']}**")
-            st.markdown(f"{headline} · {row['criteria']} criteria")
-            st.caption(detail)
-            st.page_link("pages/matrix.py", label="See the criteria", query_params={"m_cat": row["category_id"]},
+            st.markdown(f"**{card['category']}**")
+            st.markdown(f"{card['headline']} · {card['criteria']} criteria")
+            st.caption(card["detail"])
+            st.page_link("pages/matrix.py", label="See the criteria", query_params={"m_cat": card["category_id"]},
                          icon=":material/arrow_forward:")
 
 
 def render_freshness() -> None:
     report = load_inventory()
     st.subheader("Freshness of every dataset")
+    frame = shared(("overview-freshness", inventory_stamp(), clock.today()), lambda: freshness_frame(report))
+    if not frame.empty:
+        st.dataframe(frame, hide_index=True, width="stretch",
+                     column_config={"As of": st.column_config.TextColumn("As of")})
+    st.page_link("pages/sources.py", label="All sources, licences and validation", icon=":material/menu_book:")
+
+
+def freshness_frame(report: dict) -> pd.DataFrame:
+    """One row per dataset: its as-of date, age in days, rows and validation status."""
     today = clock.today()
     rows = []
     for ds in report["datasets"]:
@@ -53,7 +72,4 @@ def render_freshness() -> None:
             "Rows": ds["rows"],
             "Status": "error — see Sources" if errors else "ok",
         })
-    if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
-                     column_config={"As of": st.column_config.TextColumn("As of")})
-    st.page_link("pages/sources.py", label="All sources, licences and validation", icon=":material/menu_book:")
+    return pd.DataFrame(rows)

@@ -7,19 +7,12 @@ import contextlib
 import pandas as pd
 import streamlit as st
 
-from components.data import load_inventory
+from components.data import inventory_stamp, load_inventory, shared
 from faceoff.registry import load_registry
 
 
-def render_sources_page() -> None:
-    report = load_inventory()
-    for problem in report.get("problems", []):
-        st.error(f"`{problem['file']}`: {problem['message']}")
-    if not report["datasets"]:
-        return
-    descriptions = {}
-    with contextlib.suppress(Exception):  # a registry error is already shown above
-        descriptions = {d.id: d.description for d in load_registry()}
+def inventory_frame(report: dict) -> tuple[pd.DataFrame, bytes]:
+    """The inventory as the page's table and its CSV download."""
     rows = []
     for ds in report["datasets"]:
         errors = [p for p in ds["problems"] if p["severity"] == "error"]
@@ -34,6 +27,19 @@ def render_sources_page() -> None:
             "Kind": ds["kind"],
         })
     frame = pd.DataFrame(rows)
+    return frame, frame.to_csv(index=False).encode("utf-8")
+
+
+def render_sources_page() -> None:
+    report = load_inventory()
+    for problem in report.get("problems", []):
+        st.error(f"`{problem['file']}`: {problem['message']}")
+    if not report["datasets"]:
+        return
+    descriptions = {}
+    with contextlib.suppress(Exception):  # a registry error is already shown above
+        descriptions = {d.id: d.description for d in load_registry()}
+    frame, csv = shared(("sources-frame", inventory_stamp()), lambda: inventory_frame(report))
     narrow = {name: st.column_config.Column(width="small") for name in ("Kind", "As of", "Rows", "Status")}
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
         **narrow,
@@ -42,7 +48,7 @@ def render_sources_page() -> None:
         "File": st.column_config.TextColumn(width="medium"),
         "Licence": st.column_config.TextColumn(width="large"),
     })
-    st.download_button("Download inventory (CSV)", frame.to_csv(index=False).encode("utf-8"),
+    st.download_button("Download inventory (CSV)", csv,
                        file_name="faceoff-sources.csv", mime="text/csv", icon=":material/download:",
                        on_click="ignore")
     for ds in report["datasets"]:

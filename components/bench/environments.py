@@ -16,13 +16,19 @@ def render_gate(measured: Measured) -> None:
                                    for c in measured.gate]), hide_index=True)
 
 
-def _shown_results(measured: Measured, view: pd.DataFrame,
+def shown_keys(view: pd.DataFrame) -> list[tuple[str, str]]:
+    """(origin, result key) of every run in the view, in a stable reading order."""
+    ordered = view.sort_values(["origin", "framework", "mode", "repeat"]).drop_duplicates("key")
+    return list(zip(ordered["origin"], ordered["key"], strict=True))
+
+
+def _shown_results(measured: Measured, keys: list[tuple[str, str]],
                    uploads: list[tuple[str, BenchResult]]) -> list[tuple[str, BenchResult]]:
     uploaded = {result_key(r): r for _, r in uploads}
+    by_key = measured.by_key()
     shown = []
-    for key in view.sort_values(["origin", "framework", "mode", "repeat"])["key"].unique():
-        origin = view.loc[view["key"] == key, "origin"].iloc[0]
-        result = measured.result(key) if origin == MEASURED else uploaded.get(key)
+    for origin, key in keys:
+        result = by_key.get(key) if origin == MEASURED else uploaded.get(key)
         if result is not None:
             shown.append((origin, result))
     return shown
@@ -33,9 +39,10 @@ def _label(origin: str, result: BenchResult) -> str:
     return f"{FRAMEWORK_NAMES[result.framework]}{version} · {result.mode} · repeat {result.repeat} · {origin}"
 
 
-def render_environments(measured: Measured, view: pd.DataFrame, uploads: list[tuple[str, BenchResult]]) -> None:
+def render_environments(measured: Measured, keys: list[tuple[str, str]],
+                        uploads: list[tuple[str, BenchResult]]) -> None:
     st.subheader("Environment, citation and how to reproduce")
-    shown = _shown_results(measured, view, uploads)
+    shown = _shown_results(measured, keys, uploads)
     if not shown:
         return
     rows = []

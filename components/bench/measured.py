@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.bench.environments import render_environments, render_gate
+from components.bench.environments import render_environments, render_gate, shown_keys
 from components.data import shared, stamp
 from components.widgets import choice, choices
 from faceoff.bench import (
@@ -94,6 +94,7 @@ def build_view(frames: tuple, opts: dict) -> dict:
     out["memory"] = make_memory_figure(aggregate(view, view_steps, "peak_memory"))
     table = speedup_frame(_filter(frame, {**opts, "modes": MODES}, workload=False))
     out["speedups"] = table.assign(framework=table["framework"].map(FRAMEWORK_NAMES))
+    out["runs"] = shown_keys(view)
     return out
 
 
@@ -149,7 +150,7 @@ def render_measured(measured: Measured, uploads: list[tuple[str, BenchResult]]) 
         st.plotly_chart(built["memory"], key="b_chart_mem2")
     render_speedups(built["speedups"])
     render_gate(measured)
-    render_environments(measured, built["view"], uploads)
+    render_environments(measured, built["runs"], uploads)
 
 
 def render_speedups(table: pd.DataFrame) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 from components.bench.measured import render_measured
 from components.bench.published import render_published, render_sources_table
 from components.bench.uploads import render_uploads
-from components.data import as_of_caption, load
+from components.data import as_of_caption, load, shared, stamp
 from components.share import render_share_link
 from components.widgets import choice
 from faceoff.bench import MEASURED
@@ -32,7 +32,8 @@ def source_labels(published_loaded) -> dict[str, str]:
 def render_benchmarks_page() -> None:
     measured_loaded = load("benchmarks-measured")
     published_loaded = load("benchmarks-published")
-    options = ({MEASURED: "Faceoff's own measurements"} if measured_loaded else {}) | source_labels(published_loaded)
+    studies = shared(("bench-source-labels", stamp("benchmarks-published")), lambda: source_labels(published_loaded))
+    options = ({MEASURED: "Faceoff's own measurements"} if measured_loaded else {}) | studies
     if not options:
         return
     top = st.columns([4, 1.3])

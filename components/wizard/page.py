@@ -14,9 +14,16 @@ from components.wizard.evidence import (
     render_panel_scenario,
 )
 from components.wizard.sidebar import framework_names, headline
-from components.wizard.state import census_for, current_answers, load_model, load_panel, recommendation_for
+from components.wizard.state import (
+    census_for,
+    current_answers,
+    load_model,
+    load_panel,
+    recommendation_for,
+    score_figure_for,
+)
 from faceoff.matrix import Matrix
-from faceoff.wizard import Caveat, Contribution, Recommendation, Wizard, make_score_figure
+from faceoff.wizard import Caveat, Contribution, Recommendation, Wizard
 
 MATRIX_PAGE = "pages/matrix.py"
 CONFIDENCE_COLOURS = {"high": "green", "medium": "orange", "low": "gray"}
@@ -74,8 +81,12 @@ def render_reasons(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> None:
     st.subheader("Why: the largest contributions")
     st.caption("Each reason is a matrix criterion your answers weight; the link opens that row of the "
                "Head-to-head matrix with its verdicts and sources.")
-    tabs = st.tabs([s.name + ("" if s.eligible else " (ruled out)") for s in rec.ranking])
+    # Only the open tab is drawn (switching tabs reruns the page): three tabs of evidence cost three times the elements.
+    tabs = st.tabs([s.name + ("" if s.eligible else " (ruled out)") for s in rec.ranking], key="rec_reason_tab",
+                   on_change="rerun")
     for tab, s in zip(tabs, rec.ranking, strict=True):
+        if tab.open is False:
+            continue
         with tab:
             reasons = s.reasons(wizard.settings.reasons_shown)
             if not reasons:
@@ -156,7 +167,7 @@ def render_recommendation_page() -> None:
     render_decision(rec, wizard, matrix)
     render_census_share(rec, census_for(wizard, matrix), matrix)
     render_alternatives(rec, wizard, matrix)
-    st.plotly_chart(make_score_figure(rec, wizard, matrix), width="stretch", key="rec_chart")
+    st.plotly_chart(score_figure_for(rec, wizard, matrix), width="stretch", key="rec_chart")
     st.caption("Target points (in the bar labels) are compared first: they count rating steps on what your answers "
                "require. The bars are preference points = Σ weight × matrix rating (0–3), plus bonuses; each colour "
                "is one answer's share. Hover a bar for its criteria.")

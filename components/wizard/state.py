@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import load
+from components.data import load, stamp
 from faceoff.matrix import Matrix
-from faceoff.registry import fingerprint
-from faceoff.wizard import Census, Panel, Recommendation, Wizard, make_census, parse_answers, recommend
+from faceoff.wizard import (
+    Census,
+    Panel,
+    Recommendation,
+    Wizard,
+    make_census,
+    make_score_figure,
+    parse_answers,
+    recommend,
+)
 
 
 def load_model(quiet: bool = False) -> tuple[Wizard, Matrix] | None:
@@ -29,27 +37,40 @@ def _stamp(*dataset_ids: str) -> tuple:
     stamps = []
     for dataset_id in dataset_ids:
         try:
-            stamps.append(fingerprint(dataset_id))
+            stamps.append(stamp(dataset_id)[0])
         except KeyError:
             stamps.append(None)
     return tuple(stamps)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _recommend_cached(answers: tuple[tuple[str, str], ...], stamp: tuple, _wizard: Wizard, _matrix: Matrix,
+# Shared by every session (one object, no copy per rerun): a recommendation is a frozen value of its answers and data.
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _recommend_cached(answers: tuple[tuple[str, str], ...], data_stamp: tuple, _wizard: Wizard, _matrix: Matrix,
                       _panel: Panel | None) -> Recommendation:
-    # ``stamp`` (the data files' mtimes) keys the cache; the models themselves are not hashed.
+    # ``data_stamp`` (digests of the data files' mtimes) keys the cache; the models themselves are not hashed.
     return recommend(_wizard, _matrix, dict(answers), panel=_panel)
 
 
 def recommendation_for(wizard: Wizard, matrix: Matrix, answers: dict[str, str], panel: Panel | None = None
                        ) -> Recommendation:
-    stamp = (*_stamp("wizard", "matrix", "wizard-scenarios"), panel is not None)
-    return _recommend_cached(tuple(sorted(answers.items())), stamp, wizard, matrix, panel)
+    data_stamp = (*_stamp("wizard", "matrix", "wizard-scenarios"), panel is not None)
+    return _recommend_cached(tuple(sorted(answers.items())), data_stamp, wizard, matrix, panel)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _census_cached(stamp: tuple, _wizard: Wizard, _matrix: Matrix) -> Census:
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _score_figure_cached(answers: tuple[tuple[str, str], ...], data_stamp: tuple, _rec: Recommendation,
+                         _wizard: Wizard, _matrix: Matrix):
+    return make_score_figure(_rec, _wizard, _matrix)
+
+
+def score_figure_for(rec: Recommendation, wizard: Wizard, matrix: Matrix):
+    """The score chart of a recommendation, built once per answers and data version (never modified after)."""
+    data_stamp = _stamp("wizard", "matrix", "wizard-scenarios")
+    return _score_figure_cached(tuple(sorted(rec.answers.items())), data_stamp, rec, wizard, matrix)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _census_cached(data_stamp: tuple, _wizard: Wizard, _matrix: Matrix) -> Census:
     return make_census(_wizard, _matrix)
 
 

@@ -38,7 +38,15 @@ class Measured:
     gate: list[Check]
 
     def result(self, key: str) -> BenchResult | None:
-        return next((r for r in self.results if result_key(r) == key), None)
+        return self.by_key().get(key)
+
+    def by_key(self) -> dict[str, BenchResult]:
+        """Every result by its key (built once: the page looks several up on each rerun)."""
+        index = self.__dict__.get("_by_key")
+        if index is None:
+            index = {result_key(r): r for r in self.results}
+            object.__setattr__(self, "_by_key", index)
+        return index
 
 
 def result_key(r: BenchResult) -> str:
