@@ -148,7 +148,8 @@ def criterion_problems(file: str, criterion: Criterion, rubric: Rubric, framewor
     """Every rubric rule one criterion breaks, each located by file, row (the criterion id) and field."""
     found: list[Problem] = []
     expected = expected_leader(criterion, frameworks)
-    if criterion.cells and criterion.leader != expected:
+    known = criterion.leader == TIE or criterion.leader in frameworks  # an unknown leader is reported elsewhere
+    if known and top_rated(criterion, frameworks) and criterion.leader != expected:
         top = top_rated(criterion, frameworks)
         rating = criterion.cells[top[0]].rating
         if expected == TIE:
