@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.data import load, load_inventory
+from components.matrix.filters import matrix_category_params
 from faceoff import clock
 from faceoff.matrix import TIE, Matrix, category_leaders
 
@@ -33,7 +34,8 @@ def render_headlines() -> None:
             st.markdown(f"**{row['category']}**")
             st.markdown(f"{headline} · {row['criteria']} criteria")
             st.caption(detail)
-            st.page_link("pages/matrix.py", label="See the criteria", query_params={"m_cat": row["category_id"]},
+            st.page_link("pages/matrix.py", label="See the criteria",
+                         query_params=matrix_category_params(matrix, row["category_id"]),
                          icon=":material/arrow_forward:")
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.data import as_of_caption, load
 from components.format import VERDICT_BADGES, paginate, source_links, verdict_label
-from components.matrix.filters import unique_labels
+from components.matrix.filters import criterion_labels, matrix_criterion_params, unique_labels
 from components.share import render_share_link
 from components.widgets import choice, choices
 from faceoff.matrix import VERDICTS, Claims, Matrix, claims_table, filter_claims, verdict_counts
@@ -55,7 +55,8 @@ def render_claims_page() -> None:
     category_ids = sorted(set(table["category_id"]))
     criterion_ids = sorted({c for crits in table["criteria"] for c in crits})
     cat_labels = category_labels(category_ids, matrix)
-    crit_names = {c.id: c.name for c in matrix.criteria} if matrix else {}
+    # labelled as on the Head-to-head page, so a link from a matrix row carries the same words
+    crit_names = criterion_labels(matrix) if matrix else {}
     criterion_ids.sort(key=lambda c: crit_names.get(c, c).casefold())
     category_ids.sort(key=lambda c: cat_labels[c].casefold())
     top = st.columns([3, 2, 3])
@@ -112,4 +113,5 @@ def render_claims_page() -> None:
                     crit = matrix.criterion(crit_id) if matrix else None
                     cols[i % len(cols)].page_link(
                         "pages/matrix.py", label=f"Matrix: {crit.name if crit else crit_id}",
-                        query_params={"m_crit": crit_id}, icon=":material/table_chart:")
+                        query_params=matrix_criterion_params(matrix, crit_id) if matrix else {"m_crit": crit_id},
+                        icon=":material/table_chart:")

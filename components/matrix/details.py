@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.format import VERDICT_BADGES, paginate, rating_glyphs, source_links
 from components.matrix.compact import glyphs, leads_text
+from components.matrix.filters import claims_criterion_params
 from faceoff.matrix import Criterion, Matrix
 
 DETAILS_PER_PAGE = 12
@@ -43,7 +44,7 @@ def render_criterion_body(crit: Criterion, row: pd.Series, matrix: Matrix, frame
             label = VERDICT_BADGES.get(claim.verdict, (claim.verdict,))[0]
             st.markdown(f"- {label}: {claim.claim} ({claim.id})")
         st.page_link("pages/claims.py", label=f"All {len(claims)} claim(s) about {crit.name} with their evidence",
-                     query_params={"c_crit": crit.id}, icon=":material/fact_check:")
+                     query_params=claims_criterion_params(matrix, crit.id), icon=":material/fact_check:")
 
 
 def render_selected(criterion_id: str, filtered: pd.DataFrame, matrix: Matrix, frameworks: list[str],

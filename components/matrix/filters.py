@@ -31,6 +31,27 @@ def criterion_labels(matrix: Matrix, ids: Iterable[str] | None = None) -> dict[s
     return unique_labels({c.id: c.name for c in matrix.criteria if wanted is None or c.id in wanted})
 
 
+def category_labels(matrix: Matrix) -> dict[str, str]:
+    return unique_labels({c.id: c.name for c in matrix.categories})
+
+
+# Links from other pages carry the label a widget shows (the form Streamlit keeps in the URL bar); links made with
+# ids still work, but Streamlit drops an id from the address bar until the visitor's next change.
+def matrix_criterion_params(matrix: Matrix, criterion_id: str) -> dict[str, str]:
+    """``query_params`` of a link to one criterion of the Head-to-head page."""
+    return {"m_crit": criterion_labels(matrix).get(criterion_id, criterion_id)}
+
+
+def matrix_category_params(matrix: Matrix, category_id: str) -> dict[str, str]:
+    """``query_params`` of a link to one category of the Head-to-head page."""
+    return {"m_cat": category_labels(matrix).get(category_id, category_id)}
+
+
+def claims_criterion_params(matrix: Matrix, criterion_id: str) -> dict[str, str]:
+    """``query_params`` of a link to the claims about one criterion (the Claims check labels criteria alike)."""
+    return {"c_crit": criterion_labels(matrix).get(criterion_id, criterion_id)}
+
+
 def leader_labels(matrix: Matrix) -> dict[str, str]:
     return {ANY: "Any", **framework_labels(matrix), TIE: "Tie"}
 
@@ -54,7 +75,7 @@ def render_filters(matrix: Matrix) -> dict:
     with st.expander("More filters: category, leader, sort, one criterion", expanded=opened,
                      icon=":material/filter_list:"):
         row = st.columns([3, 2])
-        categories = choices("Categories", unique_labels({c.id: c.name for c in matrix.categories}), key="m_cat",
+        categories = choices("Categories", category_labels(matrix), key="m_cat",
                              widget=row[0].multiselect, placeholder="All categories")
         criterion = choice("One criterion", {ALL: "All criteria", **criterion_labels(matrix)}, key="m_crit",
                            widget=row[1].selectbox, help="Show a single criterion with its verdicts and sources.")

@@ -82,7 +82,7 @@ def test_one_criterion_opens_its_details(fixture_data, params):
     assert "(https://github.com/example-org/beta/blob/main/PROFILER.md) · *primary*" in text  # source with its kind
     assert "- Holds: Both have profilers. (c03)" in text  # the linked claim
     links = {el.proto.label: parse_qs(el.proto.query_string) for el in at.main.get("page_link")}
-    assert links["All 1 claim(s) about Profiler with their evidence"] == {"c_crit": ["profiler"]}
+    assert links["All 1 claim(s) about Profiler with their evidence"] == {"c_crit": ["Profiler"]}  # the label
 
 
 @pytest.mark.parametrize(("params", "expected"), [
@@ -143,7 +143,7 @@ def test_claims_links_old_and_new(fixture_data, params, count):
 def test_claim_links_to_its_matrix_rows_land_on_them(fixture_data):
     claims = run_page("pages/claims.py", {"c_crit": "eager"})
     links = {el.proto.label: parse_qs(el.proto.query_string) for el in claims.main.get("page_link")}
-    assert links == {"Matrix: Eager mode": {"m_crit": ["eager"]}}
+    assert links == {"Matrix: Eager mode": {"m_crit": ["Eager mode"]}}  # the label the matrix widget shows
     at = run_page("pages/matrix.py", {k: v[0] for k, v in links["Matrix: Eager mode"].items()})
     assert "#### Eager mode" in main_text(at) and "**1** of 3 criteria match." in main_text(at)
 
