@@ -101,9 +101,7 @@ def render_rubric(matrix: Matrix) -> None:
     with st.expander("How the ratings are set (the rubric)", icon=":material/rule:"):
         for lvl in sorted(matrix.scale.levels, key=lambda lvl: -lvl.value):
             st.markdown(f"- **{glyphs(lvl.value, matrix.scale.max)} {lvl.value} {lvl.label}**: {lvl.meaning}")
-        if rubric is None:
-            st.caption("The rating rules (leader, caveats, sources) are not in the data yet: "
-                       "add a `rubric:` section to `data/matrix/scale.yaml`.")
+        if rubric is None:  # only a matrix built in memory lacks one: data files must carry it
             return
         levels = {lvl.value: lvl.label for lvl in matrix.scale.levels}
         words = ", ".join(f"“{w}”" for w in rubric.caveat_words)

@@ -115,9 +115,8 @@ def _parse_matrix(path: Path) -> Loaded[Matrix]:
                 if not scale.min <= cell.rating <= scale.max:
                     errors.append(Problem(fname, f"rating {cell.rating} outside {scale.min}..{scale.max}", row=c.id,
                                           field=f"cells.{fw}.rating"))
-            if scale_file.rubric is not None:
-                # The rubric is the contract for every cell: leader rule, caveat cap, summaries, source kinds.
-                errors.extend(criterion_problems(fname, c, scale_file.rubric, fw_ids, scale))
+            # The rubric is the contract for every cell: leader rule, caveat cap, summaries, source kinds and hosts.
+            errors.extend(criterion_problems(fname, c, scale_file.rubric, fw_ids, scale))
     if errors:
         raise DataFileError(path, errors)
     parsed.sort(key=lambda item: (item[1].category.order, item[1].category.id))

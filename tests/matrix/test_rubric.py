@@ -182,3 +182,18 @@ def test_leader_rule_on_ratings():
     assert top_rated(crit({"pytorch": 3, "tensorflow": 2, "jax": 3}), ["jax", "tensorflow", "pytorch"]) == [
         "jax", "pytorch"]
     assert expected_leader(crit({"pytorch": 1, "tensorflow": 2, "jax": 0})) == "tensorflow"
+
+
+def test_scale_without_a_rubric_is_an_error(fixture_data):
+    edit(fixture_data / "matrix" / "scale.yaml", lambda d: d.pop("rubric"))
+    (p,) = problems(fixture_data / "matrix")
+    assert (p.file, p.field) == ("data/matrix/scale.yaml", "rubric")
+
+
+def test_the_shipped_matrix_follows_its_rubric():
+    matrix = load_matrix(ROOT / "data" / "matrix").value
+    cells = [cell for c in matrix.criteria for cell in c.cells.values()]
+    assert matrix.rubric is not None and cells
+    assert all(cell.summary and len(cell.summary) <= 60 for cell in cells)
+    assert all(s.kind for cell in cells for s in cell.sources)
+    assert all(any(s.kind == "primary" for s in cell.sources) for cell in cells)
