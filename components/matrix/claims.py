@@ -86,7 +86,7 @@ def render_claims_page() -> None:
     bar = st.columns([4, 1.3, 1.3])
     bar[0].markdown(f"**{len(filtered)}** of {len(table)} claims match.")
     with bar[1]:
-        render_share_link()
+        render_share_link("Share")
     export = filtered.assign(articles=filtered["articles"].map(" ".join), criteria=filtered["criteria"].map(" ".join))
     bar[2].download_button("Download CSV", export.to_csv(index=False).encode("utf-8"), file_name="faceoff-claims.csv",
                            mime="text/csv", icon=":material/download:", on_click="ignore")

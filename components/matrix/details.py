@@ -73,7 +73,7 @@ def render_full_text(filtered: pd.DataFrame, matrix: Matrix, frameworks: list[st
     config = {
         "category": st.column_config.TextColumn("Category", width="small"),
         "criterion": st.column_config.TextColumn("Criterion", width="medium", pinned=True),
-        "leads": st.column_config.TextColumn("Leads", width="small"),
+        "leads": st.column_config.TextColumn("Leads", width=130),
     }
     for fw in frameworks:
         config[names[fw]] = st.column_config.TextColumn(names[fw], width="large",
