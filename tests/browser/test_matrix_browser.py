@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTIFACTS, screenshot, wait_for_app
+from tests.conftest import screenshot, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -155,7 +155,3 @@ def test_links_in_the_old_id_form_still_select_the_view(app_server, browser):
         assert tab.locator(".st-key-m_details").inner_text().splitlines()[0].strip() == crit.name
     finally:
         context.close()
-
-
-def test_screenshots_folder_is_written(app_server):
-    assert (ARTIFACTS / "matrix-1280.png").exists() and (ARTIFACTS / "matrix-390.png").exists()
