@@ -17,12 +17,14 @@ def rating_glyphs(rating: int | None, maximum: int = 3) -> str:
 
 
 def source_links(sources: list[Source]) -> str:
-    """Markdown list of sources; titles come from our own data files, never from user input."""
+    """Markdown list of sources with their kind (primary or secondary) where the data gives it; titles come from
+    our own data files, never from user input."""
     lines = []
     for s in sources:
         date = f" ({s.date.isoformat()})" if s.date else ""
+        kind = f" · *{s.kind}*" if getattr(s, "kind", None) else ""
         title = s.title.replace("[", "(").replace("]", ")")
-        lines.append(f"- [{title}]({s.url}){date}")
+        lines.append(f"- [{title}]({s.url}){date}{kind}")
     return "\n".join(lines)
 
 

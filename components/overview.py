@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.data import inventory_stamp, load, load_inventory, shared, stamp
+from components.matrix.filters import matrix_category_params
 from faceoff import clock
 from faceoff.matrix import TIE, Matrix, category_leaders
 
@@ -43,7 +44,8 @@ def render_headlines() -> None:
             st.markdown(f"**{card['category']}**")
             st.markdown(f"{card['headline']} · {card['criteria']} criteria")
             st.caption(card["detail"])
-            st.page_link("pages/matrix.py", label="See the criteria", query_params={"m_cat": card["category_id"]},
+            st.page_link("pages/matrix.py", label="See the criteria",
+                         query_params=matrix_category_params(matrix, card["category_id"]),
                          icon=":material/arrow_forward:")
 
 

@@ -14,6 +14,8 @@ COMMAND_MODULES = (
     "faceoff.popularity.refresh",
     "faceoff.bench.cli",
     "faceoff.wizard.cli",
+    "faceoff.matrix.cli",
+    "faceoff.matrix.check",
 )
 # App performance tooling lives in perf/ (it imports streamlit, which faceoff/ never does); ``python -m faceoff
 # perf ...`` hands its arguments to ``python -m perf`` in a child process.

@@ -45,7 +45,8 @@ class Source(Strict):
     url: WebUrl
     title: Text
     date: PastDate | None = None
-    # primary: the project's own docs, release notes, repository, paper or foundation; secondary: everything else
+    # primary: the project's own docs, release notes, repository, paper or foundation; secondary: everything else.
+    # Required on matrix cell sources (the matrix rubric check enforces it); optional elsewhere for now.
     kind: SourceKind | None = None
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from faceoff.matrix.loader import load_matrix
-from faceoff.matrix.table import category_leaders, export_frame, filter_matrix, matrix_table
+from faceoff.matrix.table import category_leaders, filter_matrix, matrix_table
 
 
 @pytest.fixture
@@ -57,12 +57,11 @@ def test_sorts(table, sort, expected):
     assert ids(filter_matrix(table, ["alpha", "beta"], sort=sort)) == expected
 
 
-def test_export_keeps_sources_and_dates_of_shown_frameworks(table):
-    out = export_frame(filter_matrix(table, ["beta"]), ["beta"])
-    assert "beta_sources" in out.columns and "alpha_verdict" not in out.columns
-    row = out.set_index("criterion_id").loc["compile"]
-    assert row["beta_sources"] == "https://example.org/b/c"
-    assert row["beta_as_of"] == "2026-01-02"
+def test_search_reads_summaries_and_tie_rows_name_their_co_leaders(table):
+    assert ids(filter_matrix(table, ["alpha", "beta"], query="compiles a little")) == ["compile"]
+    rows = table.set_index("criterion_id")
+    assert rows.loc["profiler", "co_leaders"] == ["alpha", "beta"]
+    assert rows.loc["compile", "co_leaders"] == []
 
 
 def test_category_leaders_counts(fixture_data):

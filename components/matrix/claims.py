@@ -5,24 +5,42 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import as_of_caption, load
-from components.format import VERDICT_BADGES, paginate, source_links
+from components.format import VERDICT_BADGES, paginate, source_links, verdict_label
+from components.matrix.filters import criterion_labels, matrix_criterion_params, unique_labels
 from components.share import render_share_link
+from components.widgets import choice, choices
 from faceoff.matrix import VERDICTS, Claims, Matrix, claims_table, filter_claims, verdict_counts
 
 ALL = "all"
 PER_PAGE = 15
+TITLE_CHARS = 48
+# claim categories that are not matrix categories (they point at the Benchmarks and Popularity pages)
+EXTRA_CATEGORIES = {"performance": "Performance", "popularity": "Popularity"}
 
 
-def claim_counts_by_criterion() -> dict[str, int]:
-    """How many claims cite each matrix criterion (for the matrix page's back-links); empty if claims fail."""
+def claims_by_criterion() -> dict[str, list]:
+    """The claims that cite each matrix criterion (for the matrix page's details); empty if claims fail to load."""
     loaded = load("claims", quiet=True)
     if loaded is None:
         return {}
-    counts: dict[str, int] = {}
+    found: dict[str, list] = {}
     for claim in loaded.value.claims:
         for crit in claim.criteria:
-            counts[crit] = counts.get(crit, 0) + 1
-    return counts
+            found.setdefault(crit, []).append(claim)
+    return found
+
+
+def article_labels(claims: Claims) -> dict[str, str]:
+    def short(title: str) -> str:
+        return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
+
+    return unique_labels({a.id: short(a.title) for a in claims.articles})
+
+
+def category_labels(ids: list[str], matrix: Matrix | None) -> dict[str, str]:
+    names = {c.id: c.name for c in matrix.categories} if matrix else {}
+    return unique_labels({c: names.get(c) or EXTRA_CATEGORIES.get(c) or c.replace("-", " ").capitalize()
+                          for c in ids})
 
 
 def render_claims_page() -> None:
@@ -34,21 +52,26 @@ def render_claims_page() -> None:
     matrix: Matrix | None = matrix_loaded.value if matrix_loaded else None
     st.caption(as_of_caption(loaded, f"{len(claims.articles)} articles"))
     table = claims_table(claims)
-    article_ids = [a.id for a in claims.articles]
     category_ids = sorted(set(table["category_id"]))
     criterion_ids = sorted({c for crits in table["criteria"] for c in crits})
+    cat_labels = category_labels(category_ids, matrix)
+    # labelled as on the Head-to-head page, so a link from a matrix row carries the same words
+    crit_names = criterion_labels(matrix) if matrix else {}
+    criterion_ids.sort(key=lambda c: crit_names.get(c, c).casefold())
+    category_ids.sort(key=lambda c: cat_labels[c].casefold())
     top = st.columns([3, 2, 3])
-    verdicts = top[0].multiselect("Verdict", list(VERDICTS), default=[], key="c_verdict", bind="query-params",
-                                  placeholder="All verdicts")
-    articles = top[1].multiselect("Article", article_ids, default=[], key="c_article", bind="query-params",
-                                  placeholder="All articles")
-    categories = top[2].multiselect("Category", category_ids, default=[], key="c_cat", bind="query-params",
-                                    placeholder="All categories")
+    verdicts = choices("Verdict", {v: verdict_label(v) for v in VERDICTS}, key="c_verdict",
+                       widget=top[0].multiselect, placeholder="All verdicts")
+    articles = choices("Article", article_labels(claims), key="c_article", widget=top[1].multiselect,
+                       placeholder="All articles")
+    categories = choices("Category", cat_labels, key="c_cat", widget=top[2].multiselect,
+                         placeholder="All categories")
     row = st.columns([3, 3])
     query = row[0].text_input("Search claims", key="c_q", bind="query-params", max_chars=100,
                               placeholder="e.g. TensorBoard, mobile, static graph")
-    criterion = row[1].selectbox("About matrix criterion", [ALL, *criterion_ids], key="c_crit",
-                                 bind="query-params")
+    criterion = choice("About matrix criterion",
+                       {ALL: "All criteria", **unique_labels({c: crit_names.get(c, c) for c in criterion_ids})},
+                       key="c_crit", widget=row[1].selectbox)
     with st.expander("The articles", icon=":material/article:"):
         for art in claims.articles:
             meta = ", ".join(str(x) for x in (art.author, art.publisher, art.year) if x)
@@ -63,7 +86,7 @@ def render_claims_page() -> None:
     bar = st.columns([4, 1.3, 1.3])
     bar[0].markdown(f"**{len(filtered)}** of {len(table)} claims match.")
     with bar[1]:
-        render_share_link()
+        render_share_link("Share")
     export = filtered.assign(articles=filtered["articles"].map(" ".join), criteria=filtered["criteria"].map(" ".join))
     bar[2].download_button("Download CSV", export.to_csv(index=False).encode("utf-8"), file_name="faceoff-claims.csv",
                            mime="text/csv", icon=":material/download:", on_click="ignore")
@@ -79,7 +102,8 @@ def render_claims_page() -> None:
         with st.container(border=True):
             st.badge(label, color=color, icon=icon)
             st.markdown(f"**{claim.claim}**")
-            st.caption(f"{claim.id} · made by {', '.join(claim.articles)} · {claim.kind} · {claim.category}")
+            st.caption(f"{claim.id} · made by {', '.join(claim.articles)} · {claim.kind} · "
+                       f"{cat_labels.get(claim.category, claim.category)}")
             st.write(claim.explanation)
             with st.expander("Evidence"):
                 st.markdown(source_links(list(claim.evidence)))
@@ -89,4 +113,5 @@ def render_claims_page() -> None:
                     crit = matrix.criterion(crit_id) if matrix else None
                     cols[i % len(cols)].page_link(
                         "pages/matrix.py", label=f"Matrix: {crit.name if crit else crit_id}",
-                        query_params={"m_crit": crit_id}, icon=":material/table_chart:")
+                        query_params=matrix_criterion_params(matrix, crit_id) if matrix else {"m_crit": crit_id},
+                        icon=":material/table_chart:")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.format import rating_glyphs, source_links
+from components.matrix.filters import matrix_criterion_params
 from components.share import render_share_link
 from components.wizard.evidence import (
     render_alternatives,
@@ -98,7 +99,8 @@ def render_reasons(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> None:
                     st.markdown(_reason_line(c, matrix, wizard))
                     cols = st.columns([2, 3])
                     cols[0].page_link(MATRIX_PAGE, label=f"Matrix row: {_criterion_label(matrix, c.criterion)}",
-                                      query_params={"m_crit": c.criterion}, icon=":material/table_chart:")
+                                      query_params=matrix_criterion_params(matrix, c.criterion),
+                                      icon=":material/table_chart:")
                     if cell is not None:
                         with cols[1].expander(f"Evidence for {s.name}", expanded=False):
                             st.write(cell.verdict)
@@ -120,7 +122,8 @@ def render_caveats(caveats: tuple[Caveat, ...], matrix: Matrix) -> None:
         box(c.text, icon=icon)
         if c.criterion:
             st.page_link(MATRIX_PAGE, label=f"Evidence: {_criterion_label(matrix, c.criterion)}",
-                         query_params={"m_crit": c.criterion}, icon=":material/table_chart:")
+                         query_params=matrix_criterion_params(matrix, c.criterion),
+                         icon=":material/table_chart:")
 
 
 def render_flips(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> None:

@@ -11,9 +11,9 @@ from faceoff.io import display_path
 from faceoff.loading import Loaded, duplicates, parse_model
 from faceoff.matrix.frameworks import load_frameworks
 from faceoff.matrix.models import Category, CategoryFile, Criterion, Framework, Rubric, Scale, ScaleFile
+from faceoff.matrix.rubric import TIE, criterion_problems
 
 SCALE_FILE = "scale.yaml"
-TIE = "tie"
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,8 @@ def _parse_matrix(path: Path) -> Loaded[Matrix]:
                 if not scale.min <= cell.rating <= scale.max:
                     errors.append(Problem(fname, f"rating {cell.rating} outside {scale.min}..{scale.max}", row=c.id,
                                           field=f"cells.{fw}.rating"))
+            # The rubric is the contract for every cell: leader rule, caveat cap, summaries, source kinds and hosts.
+            errors.extend(criterion_problems(fname, c, scale_file.rubric, fw_ids, scale))
     if errors:
         raise DataFileError(path, errors)
     parsed.sort(key=lambda item: (item[1].category.order, item[1].category.id))

@@ -63,10 +63,12 @@ class Rubric(Strict):
 
 class ScaleFile(Strict):
     scale: Scale
-    rubric: Rubric | None = None
+    rubric: Rubric  # the contract every matrix cell is validated against (faceoff/matrix/rubric.py)
 
 
 class Cell(Strict):
+    # Required in data files: the loader's rubric check reports a missing summary (and a source without ``kind``)
+    # by file, criterion and field. Optional here only so code and tests can build cells in memory.
     summary: Annotated[str, Field(min_length=1, max_length=60)] | None = None
     verdict: Annotated[str, Field(min_length=1, max_length=400)]
     rating: Annotated[int, Field(ge=0, le=3)]

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from faceoff.matrix.loader import TIE, Matrix
+from faceoff.matrix.rubric import co_leaders
 
 SORTS: dict[str, str] = {
     "category": "Category order",
@@ -18,7 +19,8 @@ ANY = "any"
 
 
 def matrix_table(matrix: Matrix) -> pd.DataFrame:
-    """One row per criterion, with each framework's rating, verdict, sources and as-of date as columns."""
+    """One row per criterion, with each framework's rating, summary, verdict, sources and as-of date as columns."""
+    fw_ids = [fw.id for fw in matrix.frameworks]
     category_names = {c.id: c.name for c in matrix.categories}
     category_order = {c.id: c.order for c in matrix.categories}
     rows = []
@@ -33,11 +35,13 @@ def matrix_table(matrix: Matrix) -> pd.DataFrame:
             "category_order": category_order[cat],
             "position": position,
             "leader": crit.leader,
+            "co_leaders": co_leaders(crit, fw_ids) if crit.leader == TIE else [],
             "leader_reason": crit.leader_reason,
         }
         for fw in matrix.frameworks:
             cell = crit.cells.get(fw.id)
             row[f"{fw.id}_rating"] = cell.rating if cell else None
+            row[f"{fw.id}_summary"] = cell.summary if cell else None
             row[f"{fw.id}_verdict"] = cell.verdict if cell else None
             row[f"{fw.id}_as_of"] = cell.as_of.isoformat() if cell else None
             row[f"{fw.id}_sources"] = " ".join(s.url for s in cell.sources) if cell else ""
@@ -76,7 +80,7 @@ def filter_matrix(
     needle = query.strip().casefold()
     if needle:
         text_cols = ["criterion_id", "criterion", "question", "category", "leader_reason"]
-        text_cols += [f"{fw}_verdict" for fw in frameworks]
+        text_cols += [f"{fw}_{part}" for fw in frameworks for part in ("summary", "verdict")]
         haystack = result[text_cols].fillna("").astype(str).agg(" ".join, axis=1).str.casefold()
         result = result[haystack.str.contains(needle, regex=False)]
     if only_differ:
@@ -93,14 +97,6 @@ def filter_matrix(
     else:
         result = result.sort_values(["category_order", "position"], kind="stable")
     return result
-
-
-def export_frame(filtered: pd.DataFrame, frameworks: list[str]) -> pd.DataFrame:
-    """The columns a CSV download of the filtered view carries (sources and dates included)."""
-    cols = ["criterion_id", "criterion", "category", "leader", "leader_reason"]
-    for fw in frameworks:
-        cols += [f"{fw}_rating", f"{fw}_verdict", f"{fw}_as_of", f"{fw}_sources"]
-    return filtered[cols].reset_index(drop=True)
 
 
 def category_leaders(matrix: Matrix) -> pd.DataFrame:

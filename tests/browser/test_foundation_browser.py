@@ -54,6 +54,7 @@ def test_matrix_filter_is_in_the_url_and_reproduces_in_a_fresh_context(app_serve
     search.press("Enter")
     page.wait_for_url(re.compile(r"m_q=export"))
     wait_for_app(page)
+    page.get_by_text("More filters").click()  # the secondary filters fold into an expander
     page.get_by_text("Only where they differ").click()
     page.wait_for_url(re.compile(r"m_diff=true"))
     wait_for_app(page)

@@ -1,0 +1,113 @@
+"""One criterion in full (verdicts, sources with kind, as-of dates, linked claims), the full-text view, the rubric."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.format import VERDICT_BADGES, paginate, rating_glyphs, source_links
+from components.matrix.compact import glyphs, leads_text
+from components.matrix.filters import claims_criterion_params
+from faceoff.matrix import Criterion, Matrix
+
+DETAILS_PER_PAGE = 12
+CLAIMS_SHOWN = 5
+
+
+def render_criterion_body(crit: Criterion, row: pd.Series, matrix: Matrix, frameworks: list[str],
+                          claims: list) -> None:
+    """The full record of one criterion: question, leader and why, each framework's verdict and sources, claims."""
+    names = {fw.id: fw.name for fw in matrix.frameworks}
+    levels = {lvl.value: lvl.label for lvl in matrix.scale.levels}
+    st.markdown(f"*{crit.question}*")
+    st.markdown(f"**Leads: {leads_text(crit.leader, list(row['co_leaders']), names)}.** {crit.leader_reason}")
+    cols = st.columns(len(frameworks))
+    for col, fw in zip(cols, frameworks, strict=True):
+        cell = crit.cells.get(fw)
+        with col:
+            if cell is None:
+                st.markdown(f"**{names[fw]}** · not assessed")
+                st.caption("Not assessed yet: add a cell for this framework in `data/matrix/`.")
+                continue
+            st.markdown(f"**{names[fw]}** {glyphs(cell.rating, matrix.scale.max)} "
+                        f"{cell.rating} {levels.get(cell.rating, '')}")
+            if cell.summary:
+                st.markdown(f"*{cell.summary}*")
+            st.write(cell.verdict)
+            st.caption(f"As of {cell.as_of.isoformat()}")
+            st.markdown(source_links(cell.sources))
+    if crit.notes:
+        st.caption(crit.notes)
+    if claims:
+        st.markdown(f"**What the articles claimed** ({len(claims)})")
+        for claim in claims[:CLAIMS_SHOWN]:
+            label = VERDICT_BADGES.get(claim.verdict, (claim.verdict,))[0]
+            st.markdown(f"- {label}: {claim.claim} ({claim.id})")
+        st.page_link("pages/claims.py", label=f"All {len(claims)} claim(s) about {crit.name} with their evidence",
+                     query_params=claims_criterion_params(matrix, crit.id), icon=":material/fact_check:")
+
+
+def render_selected(criterion_id: str, filtered: pd.DataFrame, matrix: Matrix, frameworks: list[str],
+                    claims_by_criterion: dict[str, list]) -> None:
+    crit = matrix.criterion(criterion_id)
+    if crit is None:
+        return
+    row = filtered.set_index("criterion_id").loc[criterion_id]
+    with st.container(border=True, key="m_details"):
+        st.markdown(f"#### {crit.name}")
+        render_criterion_body(crit, row, matrix, frameworks, claims_by_criterion.get(crit.id, []))
+
+
+def render_full_text(filtered: pd.DataFrame, matrix: Matrix, frameworks: list[str],
+                     claims_by_criterion: dict[str, list]) -> None:
+    """Every verdict in full: a wide table for reading, then each criterion with its sources (paged)."""
+    names = {fw.id: fw.name for fw in matrix.frameworks}
+    view = filtered[["category", "criterion"]].copy()
+    view["leads"] = [leads_text(lead, co, names)
+                     for lead, co in zip(filtered["leader"], filtered["co_leaders"], strict=True)]
+    for fw in frameworks:
+        view[names[fw]] = [
+            f"{rating_glyphs(r, matrix.scale.max)} · {v}" if isinstance(v, str) else "not assessed"
+            for r, v in zip(filtered[f"{fw}_rating"], filtered[f"{fw}_verdict"], strict=True)
+        ]
+    config = {
+        "category": st.column_config.TextColumn("Category", width="small"),
+        "criterion": st.column_config.TextColumn("Criterion", width="medium", pinned=True),
+        "leads": st.column_config.TextColumn("Leads", width=130),
+    }
+    for fw in frameworks:
+        config[names[fw]] = st.column_config.TextColumn(names[fw], width="large",
+                                                        help="Rating 0–3 and verdict; sources below")
+    st.dataframe(view, hide_index=True, column_config=config, width="stretch", height=min(40 + 35 * len(view), 560))
+    st.subheader("Details and sources")
+    ids = list(filtered["criterion_id"])
+    page = paginate("m_page", len(ids), DETAILS_PER_PAGE)
+    indexed = filtered.set_index("criterion_id")
+    for crit_id in ids[(page - 1) * DETAILS_PER_PAGE : page * DETAILS_PER_PAGE]:
+        crit = matrix.criterion(crit_id)
+        row = indexed.loc[crit_id]
+        with st.expander(f"{crit.name} — leads: {leads_text(crit.leader, list(row['co_leaders']), names)}"):
+            render_criterion_body(crit, row, matrix, frameworks, claims_by_criterion.get(crit_id, []))
+
+
+def scale_legend(matrix: Matrix) -> str:
+    return " · ".join(f"{glyphs(lvl.value, matrix.scale.max)} {lvl.value} {lvl.label}"
+                      for lvl in sorted(matrix.scale.levels, key=lambda lvl: -lvl.value))
+
+
+def render_rubric(matrix: Matrix) -> None:
+    """The rubric's own words: what each rating means, who leads, what caps a rating, which sources count."""
+    rubric = matrix.rubric
+    with st.expander("How the ratings are set (the rubric)", icon=":material/rule:"):
+        for lvl in sorted(matrix.scale.levels, key=lambda lvl: -lvl.value):
+            st.markdown(f"- **{glyphs(lvl.value, matrix.scale.max)} {lvl.value} {lvl.label}**: {lvl.meaning}")
+        if rubric is None:  # only a matrix built in memory lacks one: data files must carry it
+            return
+        levels = {lvl.value: lvl.label for lvl in matrix.scale.levels}
+        words = ", ".join(f"“{w}”" for w in rubric.caveat_words)
+        st.markdown(f"**Leader.** {rubric.leader}")
+        st.markdown(f"**Caveats.** A cell whose verdict or summary says {words} is rated at most "
+                    f"{rubric.caveat_max_rating} ({levels.get(rubric.caveat_max_rating, '')}).")
+        st.markdown("**Sources.** Every cell cites at least one primary source (the project's own docs, release "
+                    "notes, repository, paper or foundation); other sources are marked secondary, and some sites "
+                    "are never cited. `python -m faceoff validate` enforces all of this.")

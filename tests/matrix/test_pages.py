@@ -1,0 +1,157 @@
+"""Head-to-head and Claims check in AppTest (fixture data): human labels, old and new links, details, rubric."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_page(page: str, params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(page)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def main_text(at: AppTest) -> str:
+    parts = [m.value for m in at.main.markdown] + [c.value for c in at.main.caption]
+    parts += [i.value for i in at.main.info] + [w.value for w in at.main.warning]
+    return "\n".join(str(p) for p in parts)
+
+
+def matches(at: AppTest) -> str:
+    return next(m.value for m in at.main.markdown if "criteria match" in m.value or "claims match" in m.value)
+
+
+def compact(at: AppTest):
+    return at.main.dataframe[0].value
+
+
+def test_matrix_widgets_show_labels_and_return_ids(fixture_data):
+    at = run_page("pages/matrix.py")
+    fw = at.multiselect(key="m_fw")
+    assert fw.options == ["Alpha", "Beta"]
+    assert fw.value == ["alpha", "beta"]
+    assert at.selectbox(key="m_lead").options == ["Any", "Alpha", "Beta", "Tie"]
+    assert at.selectbox(key="m_sort").options[:2] == ["Category order", "Criterion name (A–Z)"]
+    assert at.selectbox(key="m_crit").options == ["All criteria", "Eager mode", "Compiler", "Profiler"]
+    assert at.multiselect(key="m_cat").options == ["Basics", "Speed"]
+    assert at.radio(key="m_view").options == ["Compact", "Full text"]
+
+
+def test_compact_table_by_default_ratings_then_leads_then_summaries(fixture_data):
+    at = run_page("pages/matrix.py")
+    table = compact(at)
+    assert list(table.columns) == ["Criterion", "Alpha", "Beta", "Leads", "Alpha, in short", "Beta, in short"]
+    rows = table.set_index("Criterion")
+    assert rows.loc["Compiler", ["Alpha", "Beta", "Leads"]].tolist() == ["●○○", "●●●", "Beta"]
+    assert rows.loc["Profiler", "Leads"] == "Tie: Alpha, Beta"  # co-leaders named, from the ratings
+    assert rows.loc["Eager mode", "Beta, in short"] == "Eager since version 2"
+    assert "**3** of 3 criteria match." in main_text(at)
+    assert not [e for e in at.main.expander if e.label.startswith("Eager mode")], "no full-text expanders"
+
+
+def test_rubric_words_are_on_the_page(fixture_data):
+    text = main_text(run_page("pages/matrix.py"))
+    assert "●●○ 2 Supported" in text  # the scale, in the legend and the rubric
+    assert "The leader is the framework with the unique highest rating" in text
+    assert "“experimental”" in text and "rated at most 2 (Supported)" in text
+    assert "at least one primary source" in text
+
+
+@pytest.mark.parametrize("params", [
+    {"m_crit": "profiler"},  # today's links (wizard, claims) carry the id
+    {"m_crit": "Profiler"},  # the label, as the URL bar shows after a change
+])
+def test_one_criterion_opens_its_details(fixture_data, params):
+    at = run_page("pages/matrix.py", params)
+    assert at.selectbox(key="m_crit").value == "profiler"
+    assert "**1** of 3 criteria match." in main_text(at)
+    text = main_text(at)
+    assert "#### Profiler" in text and "**Leads: Tie: Alpha, Beta.** Both have one." in text
+    assert "Beta has a profiler" in text  # the full verdict
+    assert "As of 2026-01-01" in text
+    assert "(https://github.com/example-org/beta/blob/main/PROFILER.md) · *primary*" in text  # source with its kind
+    assert "- Holds: Both have profilers. (c03)" in text  # the linked claim
+    links = {el.proto.label: parse_qs(el.proto.query_string) for el in at.main.get("page_link")}
+    assert links["All 1 claim(s) about Profiler with their evidence"] == {"c_crit": ["Profiler"]}  # the label
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"m_fw": "beta"}, ["Criterion", "Beta", "Leads", "Beta, in short"]),  # old id form
+    ({"m_fw": "Beta"}, ["Criterion", "Beta", "Leads", "Beta, in short"]),  # label form
+])
+def test_framework_links_old_and_new(fixture_data, params, expected):
+    at = run_page("pages/matrix.py", params)
+    assert at.multiselect(key="m_fw").value == ["beta"]
+    assert list(compact(at).columns) == expected
+
+
+@pytest.mark.parametrize(("params", "count", "first"), [
+    ({"m_cat": "speed"}, 2, "Compiler"),
+    ({"m_cat": "Speed"}, 2, "Compiler"),
+    ({"m_lead": "alpha"}, 1, "Eager mode"),
+    ({"m_lead": "Alpha"}, 1, "Eager mode"),
+    ({"m_lead": "tie"}, 1, "Profiler"),
+    ({"m_lead": "Tie"}, 1, "Profiler"),
+    ({"m_sort": "name"}, 3, "Compiler"),
+    ({"m_sort": "Criterion name (A–Z)"}, 3, "Compiler"),
+])
+def test_category_leader_and_sort_links_old_and_new(fixture_data, params, count, first):
+    at = run_page("pages/matrix.py", params)
+    assert f"**{count}** of 3 criteria match." in main_text(at)
+    assert compact(at)["Criterion"].iloc[0] == first
+
+
+@pytest.mark.parametrize("view", ["full", "Full text"])
+def test_full_text_view_from_the_url(fixture_data, view):
+    at = run_page("pages/matrix.py", {"m_view": view})
+    assert at.radio(key="m_view").value == "full"
+    assert "Details and sources" in [s.value for s in at.main.subheader]
+    labels = [e.label for e in at.main.expander]
+    assert "Profiler — leads: Tie: Alpha, Beta" in labels
+    assert any("Alpha compiles a little" in str(v) for v in at.main.dataframe[0].value["Alpha"])
+
+
+def test_claims_widgets_show_labels(fixture_data):
+    at = run_page("pages/claims.py")
+    assert at.multiselect(key="c_verdict").options == ["Holds", "Partly", "Outdated", "Contradicted", "Unverifiable"]
+    assert at.multiselect(key="c_article").options == ["First article", "Second article"]
+    assert at.multiselect(key="c_cat").options == ["Basics", "Performance", "Speed"]
+    assert at.selectbox(key="c_crit").options == ["All criteria", "Compiler", "Eager mode", "Profiler"]
+
+
+@pytest.mark.parametrize(("params", "count"), [
+    ({"c_verdict": "holds"}, 1), ({"c_verdict": "Holds"}, 1),
+    ({"c_article": "a1"}, 2), ({"c_article": "First article"}, 2),
+    ({"c_crit": "eager"}, 1), ({"c_crit": "Eager mode"}, 1),
+    ({"c_cat": "performance"}, 1), ({"c_cat": "Performance"}, 1),
+])
+def test_claims_links_old_and_new(fixture_data, params, count):
+    at = run_page("pages/claims.py", params)
+    assert matches(at) == f"**{count}** of 3 claims match."
+
+
+def test_claim_links_to_its_matrix_rows_land_on_them(fixture_data):
+    claims = run_page("pages/claims.py", {"c_crit": "eager"})
+    links = {el.proto.label: parse_qs(el.proto.query_string) for el in claims.main.get("page_link")}
+    assert links == {"Matrix: Eager mode": {"m_crit": ["Eager mode"]}}  # the label the matrix widget shows
+    at = run_page("pages/matrix.py", {k: v[0] for k, v in links["Matrix: Eager mode"].items()})
+    assert "#### Eager mode" in main_text(at) and "**1** of 3 criteria match." in main_text(at)
+
+
+def test_matrix_link_to_its_claims_lands_on_them(fixture_data):
+    at = run_page("pages/matrix.py", {"m_crit": "eager"})
+    link = next(el for el in at.main.get("page_link") if "claim(s) about" in el.proto.label)
+    params = {k: v[0] for k, v in parse_qs(link.proto.query_string).items()}
+    claims = run_page("pages/claims.py", params)
+    assert matches(claims) == "**1** of 3 claims match."
+    assert claims.selectbox(key="c_crit").value == "eager"
