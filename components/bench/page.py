@@ -32,7 +32,8 @@ def source_labels(published_loaded) -> dict[str, str]:
 def render_benchmarks_page() -> None:
     measured_loaded = load("benchmarks-measured")
     published_loaded = load("benchmarks-published")
-    studies = shared(("bench-source-labels", stamp("benchmarks-published")), lambda: source_labels(published_loaded))
+    studies = shared(("bench-source-labels", stamp("benchmarks-published")),
+                     lambda: source_labels(published_loaded)) if published_loaded else {}
     options = ({MEASURED: "Faceoff's own measurements"} if measured_loaded else {}) | studies
     if not options:
         return
