@@ -57,7 +57,8 @@ def render_pypi(opts: dict, styles: dict) -> None:
     shown_packages = sorted({p for parts in long["parts"] for p in parts.split(" + ")})
     snapshot = loaded.value
     fig = pop.make_pypi_figure(long, names, colors, measure, opts["scale"],
-                               source_note=chart_source_note(snapshot, loaded, "hugovk/top-pypi-packages (PyPI)"))
+                               source_note=chart_source_note(snapshot, loaded, "hugovk/top-pypi-packages (PyPI)"),
+                               dates=sorted(set(rows_all["date"])))
     notes = apply_breaks(fig, "pypi-downloads", long["date"].min(), long["date"].max(), shown_packages)
     short = {pop.TOTAL_PREFIX + f: f"{styles[f].name if f in styles else f}'s total" for f in frameworks}
     reading = pop.read_pypi(long, {**names, **short}, measure)

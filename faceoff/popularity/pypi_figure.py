@@ -18,9 +18,12 @@ BACKEND_WORDS = {"bigquery-pypinfo": "BigQuery (pypinfo)", "clickhouse": "ClickH
 def _hover_notes(rows: pd.DataFrame) -> list[str]:
     notes = []
     for r in rows.itertuples(index=False):
+        if pd.isna(r.downloads):
+            notes.append("")
+            continue
         text = (f"window {r.window_start} → {r.window_end} ({r.window_days} days), "
                 f"{INSTALLER_WORDS.get(r.installers, r.installers)}, {BACKEND_WORDS.get(r.backend, r.backend)}")
-        if r.series.startswith(TOTAL_PREFIX):
+        if str(r.series).startswith(TOTAL_PREFIX):
             text += f"<br>sum of {r.parts}"
             if r.absent:
                 text += f" ({r.absent} below this snapshot's cut-off: at least this many)"
@@ -28,22 +31,34 @@ def _hover_notes(rows: pd.DataFrame) -> list[str]:
     return notes
 
 
+def _with_gaps(rows: pd.DataFrame, dates: Sequence[pd.Timestamp] | None) -> pd.DataFrame:
+    """Insert an empty point at every snapshot date the series misses, so the line breaks there instead of joining
+    two snapshots across one where the package was below the cut-off (absent is not zero, and not known either)."""
+    if dates is None or rows.empty:
+        return rows
+    inside = [d for d in dates if rows["date"].min() <= d <= rows["date"].max()]
+    return rows.set_index("date").reindex(sorted(set(inside) | set(rows["date"]))).rename_axis("date").reset_index()
+
+
 def make_pypi_figure(long: pd.DataFrame, names: dict[str, str], colors: dict[str, str], measure: str = "window",
-                     scale: str = "linear", breaks: Sequence[Break] = (), source_note: str = "") -> go.Figure:
+                     scale: str = "linear", breaks: Sequence[Break] = (), source_note: str = "",
+                     dates: Sequence[pd.Timestamp] | None = None) -> go.Figure:
     """One line per series: framework totals thick, single packages thin and dotted; breaks drawn on top.
 
     ``long`` is :func:`faceoff.popularity.pypi_top.pypi_long`'s output (exactly the plotted rows); ``measure``
-    chooses the published window counts or their per-day average.
+    chooses the published window counts or their per-day average; ``dates`` (every snapshot date) lets a line break
+    where a series is missing from a snapshot.
     """
     fig = go.Figure()
     value = "per_day" if measure == "per_day" else "downloads"
     series = list(dict.fromkeys(long["series"]))
     for i, name in enumerate(series):
-        rows = long[long["series"] == name].sort_values("date")
+        rows = _with_gaps(long[long["series"] == name].sort_values("date"), dates)
         total = name.startswith(TOTAL_PREFIX)
         color = colors.get(name) or PALETTE[i % len(PALETTE)]
         fig.add_trace(go.Scatter(
             x=rows["date"], y=rows[value], name=names.get(name, name), mode="lines+markers", meta=name,
+            connectgaps=False,
             line={"color": color, "width": 3 if total else 1.5, "dash": "solid" if total else "dot"},
             marker={"size": 4 if total else 3, "color": color}, customdata=_hover_notes(rows),
             hovertemplate=(f"<b>{names.get(name, name)}</b>: %{{y:,.0f}}<br>snapshot %{{x|%Y-%m-%d}}<br>"

@@ -233,3 +233,16 @@ def test_per_day_measure_divides_by_each_window():
     y = dict(zip(pd.to_datetime(fig.data[0].x), fig.data[0].y, strict=True))
     assert y[pd.Timestamp("2025-06-13")] == pytest.approx(june["downloads"] / 22)
     assert fig.layout.yaxis.title.text == "Downloads per day (window average)"
+
+
+def test_a_package_missing_from_a_snapshot_breaks_its_line(tmp_path):
+    body = (row("2024-01-01 08:00:00", "flax", 10) + row("2024-01-01 08:00:00", "torch", 100)
+            + row("2024-02-01 08:00:00", "torch", 110)
+            + row("2024-03-01 08:00:00", "flax", 12) + row("2024-03-01 08:00:00", "torch", 120))
+    rows = snapshot_rows(load_pypi_top_packages(write(tmp_path, body)).value.frame)
+    long = pypi_long(rows, spec(), [], ["flax"])
+    assert len(long) == 2, "the CSV holds the two real points, nothing filled in"
+    fig = make_pypi_figure(long, {}, {}, dates=sorted(set(rows["date"])))
+    y = list(fig.data[0].y)
+    assert len(y) == 3 and y[0] == 10 and y[2] == 12 and (y[1] is None or y[1] != y[1])
+    assert fig.data[0].connectgaps is False
