@@ -17,7 +17,7 @@ from components.popularity.common import (
 )
 from components.popularity.controls import render_controls, series_options
 from components.popularity.mlperf import render_mlperf
-from components.popularity.pending import render_pending
+from components.popularity.pending import live_renderer, render_pending
 from components.popularity.pypi import render_pypi
 from components.popularity.signals import render_adoption, render_conferences, render_stars
 from components.popularity.summary import PENDING_ANCHOR, render_summary, summary_lines
@@ -173,7 +173,10 @@ def render_popularity_page() -> None:
     for signal in ("pypi-downloads", "mlperf", "github-stars", "conferences", "surveys"):
         if signal not in drawn:  # its file did not load: the section names the file and the problem
             sections[signal]()
-    render_pending([s for s in ("trends", "pwc") if not has_data[s]], ctx, PENDING_ANCHOR)
+    pending = [s for s in ("trends", "pwc") if not has_data[s]]
+    if live_renderer("render_live_counts") is not None:
+        pending.append("counts")  # dated Hub / paperswithcode.co counts: shown on demand, with the ways in
+    render_pending(pending, ctx, PENDING_ANCHOR)
     for signal in ("pwc", "trends"):
         if has_data[signal] and signal not in drawn:
             sections[signal]()

@@ -1,13 +1,15 @@
 """Signals not fetched yet, drawn last and compact, each with its one-step way in.
 
 THE PLACE FOR THE LIVE SOURCES' WAYS IN: ``WAYS_IN`` maps a signal id to the function that draws its block (called
-with the page context). The live-sources work (Google Trends CSV import / official API / pytrends; Papers with Code
-computed from the archive) plugs its own ``render_*`` functions in here; until then the defaults below name the
-refresh command and offer the existing live button.
+with the page context). When ``components/popularity/live.py`` exists (the live sources' work: Google Trends upload /
+official API / pytrends, "Compute from the archive", dated Hub and paperswithcode.co counts), its ``render_*``
+functions are called here, by name; without it the defaults name the refresh command and offer the live button.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable
 
 import streamlit as st
@@ -16,9 +18,23 @@ from components.data import load
 from components.popularity.common import render_live_button
 from faceoff import popularity as pop
 
+LIVE_MODULE = "components.popularity.live"
+
+
+def live_renderer(name: str) -> Callable | None:
+    """``components/popularity/live.py``'s function ``name`` when that module exists (an error inside it is raised,
+    not hidden: only a missing module means "not there yet")."""
+    if importlib.util.find_spec(LIVE_MODULE) is None:
+        return None
+    return getattr(importlib.import_module(LIVE_MODULE), name, None)
+
 
 def render_trends_way_in(ctx: dict) -> None:
     load("popularity-trends")  # a snapshot that exists but does not load: its error, naming the file, shows here
+    ways_in = live_renderer("render_trends_ways_in")
+    if ways_in is not None:
+        ways_in(ctx["registry_fws"])
+        return
     st.markdown("**Google Trends** (web search interest) · not fetched yet")
     st.caption("No real Trends series ships with Faceoff: Google publishes the curves as images, and values are "
                "relative to one request, so all terms must be fetched together. One step fills it:")
@@ -33,6 +49,9 @@ def render_pwc_way_in(ctx: dict) -> None:
     st.caption("The site closed in July 2025; its final links dump is archived on Hugging Face (CC-BY-SA-4.0). "
                "One step downloads it (~41 MB) and computes the quarterly share by framework:")
     st.code("python -m faceoff refresh pwc", language="bash")
+    archive_action = live_renderer("render_pwc_archive_action")
+    if archive_action is not None:
+        archive_action()
     loaded = load("popularity-pwc-quotes")
     if loaded is None or loaded.value.empty:
         return
@@ -47,9 +66,16 @@ def render_pwc_way_in(ctx: dict) -> None:
     st.dataframe(rows, hide_index=True, width="stretch", column_config={"Source": st.column_config.LinkColumn()})
 
 
+def render_counts_way_in(ctx: dict) -> None:
+    counts = live_renderer("render_live_counts")
+    if counts is not None:
+        counts(ctx["registry_fws"])
+
+
 WAYS_IN: dict[str, Callable[[dict], None]] = {
     "trends": render_trends_way_in,
     "pwc": render_pwc_way_in,
+    "counts": render_counts_way_in,
 }
 
 
