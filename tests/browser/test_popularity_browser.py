@@ -54,7 +54,10 @@ def test_log_scale_toggle_round_trips_through_the_url(page, app_server):
     page.locator("[data-testid='stRadio']").filter(has_text="Scale").get_by_text("Log", exact=True).click()
     page.wait_for_function("() => location.search.includes('p_scale=Log')")
     # every dated chart switches; the MLPerf shares (0–100 % stacks) stay linear
-    page.wait_for_function(f"() => ({AXIS_TYPES})().filter(t => t === 'log').length >= 4")
+    # wait for the rerun to finish: old and new charts can both be in the page for a moment
+    page.wait_for_function(f"() => {{ const t = ({AXIS_TYPES})(); return t.length === 5 && "
+                           "t.filter(x => x === 'log').length === 4; }")
+    wait_for_app(page)
     assert sorted(axis_types(page)) == ["linear", "log", "log", "log", "log"]
     url = page.url
     screenshot(page, "popularity-log")
