@@ -1,152 +1,41 @@
-"""The Popularity page: URL-bound controls, one section per adoption signal, each chart with source and CSV."""
+"""The Popularity page: a computed summary first, then the signals with data (newest first), then the ones not
+fetched yet, compact, each with its way in. Sections live in pypi.py, mlperf.py, signals.py; Trends and Papers with
+Code are drawn here when they have data, and by pending.py when they do not."""
 
 from __future__ import annotations
-
-import os
-from types import SimpleNamespace
 
 import pandas as pd
 import streamlit as st
 
-from components.data import load, memo, stamp
-from faceoff import clock
+from components.data import load
+from components.popularity.common import (
+    apply_breaks,
+    live_state,
+    provenance_caption,
+    render_chart,
+    render_live_button,
+)
+from components.popularity.controls import render_controls, series_options
+from components.popularity.mlperf import render_mlperf
+from components.popularity.pending import live_renderer, render_pending
+from components.popularity.pypi import render_pypi
+from components.popularity.signals import render_adoption, render_conferences, render_stars
+from components.popularity.summary import PENDING_ANCHOR, render_summary, summary_lines
+from components.widgets import choice
 from faceoff import popularity as pop
-from faceoff.errors import SourceUnavailable
-from faceoff.loading import Loaded
-from faceoff.popularity import FetchContext, GitHubStars, GoogleTrends, PypiDownloads, Snapshot
+from faceoff.popularity import Snapshot
 
-FIRST_YEAR = 2015
-LIVE_TTL = 3600
-LIVE_STATE = "pop_live"  # session-only results of the opt-in live fetches (never written to data/)
-CONFERENCES = ("NeurIPS", "ICML", "ICLR", "CVPR", "ICCV", "ECCV", "ACL", "NAACL", "EMNLP")
 EXTRA_FRAMEWORKS = ("keras",)
-
-
-# ---------------------------------------------------------------- controls
-
-
-def render_controls(fw_ids: list[str]) -> dict:
-    """Every control is bound to the URL (``p_`` keys) and returns plain values."""
-    last_year = clock.today().year
-    with st.container(border=True):
-        top = st.columns([3, 3])
-        frameworks = top[0].multiselect("Frameworks", fw_ids, default=fw_ids, key="p_fw", bind="query-params",
-                                        help="Which frameworks the charts show (where a signal has them).")
-        years = top[1].slider("Years", FIRST_YEAR, last_year, (FIRST_YEAR, last_year), key="p_years",
-                              bind="query-params", help="Date range of every chart; time series also have a range "
-                                                        "slider under the plot for finer zoom.")
-        row = st.columns([2, 3, 2, 3])
-        scale = row[0].radio("Scale", list(pop.SCALES), key="p_scale", bind="query-params", horizontal=True,
-                             help="linear or log value axis")
-        norm = row[1].radio("Values", list(pop.NORMS), key="p_norm", bind="query-params", horizontal=True,
-                            help="raw; indexed (each line's first plotted point = 100); share of the shown "
-                                 "frameworks' total (only where all have a value). Time series only.")
-        smooth = row[2].selectbox("Smoothing", list(pop.SMOOTHING), key="p_smooth", bind="query-params",
-                                  help="Rolling mean over this many periods (1 = none). Time series only; never "
-                                       "spans a missing month.")
-        conferences = row[3].multiselect("Conferences", list(CONFERENCES), default=[], key="p_conf",
-                                         bind="query-params", placeholder="Pooled line only",
-                                         help="Add per-conference lines to the conference chart.")
-    if not frameworks:
-        st.warning("No framework selected: showing all of them.", icon=":material/info:")
-        frameworks = fw_ids
-    start, end = (years if isinstance(years, (tuple, list)) and len(years) == 2 else (FIRST_YEAR, last_year))
-    return {
-        "frameworks": list(frameworks),
-        "start_year": int(min(start, end)),
-        "end_year": int(max(start, end)),
-        "scale": scale if scale in pop.SCALES else "linear",
-        "norm": norm if norm in pop.NORMS else "raw",
-        "smooth": int(smooth) if smooth in pop.SMOOTHING else 1,
-        "conferences": [c for c in conferences if c in CONFERENCES],
-    }
-
-
-def series_options(opts: dict, releases: list[pop.Release]) -> pop.SeriesOptions:
-    return pop.SeriesOptions(opts["frameworks"], opts["start_year"], opts["end_year"], opts["scale"], opts["norm"],
-                             opts["smooth"], tuple(releases))
-
-
-# ---------------------------------------------------------------- shared pieces
-
-
-def provenance_caption(snapshot: Snapshot, loaded: Loaded | None = None, extra: str = "") -> str:
-    prov = snapshot.provenance
-    if prov is None:
-        return extra
-    as_of = (loaded.as_of if loaded and loaded.as_of else prov.data_as_of or prov.retrieved).isoformat()
-    parts = [f"Source: [{prov.source}]({prov.url})", f"Licence: {prov.licence}", f"As of {as_of}",
-             f"retrieved {prov.retrieved.isoformat()}"]
-    if extra:
-        parts.append(extra)
-    return " · ".join(parts)
-
-
-def render_chart(fig, plotted: pd.DataFrame, name: str, caption: str, reading: str) -> None:
-    """The chart, its one-line reading, its source line and a CSV of exactly the plotted rows."""
-    st.markdown(f"**{reading}**")
-    st.plotly_chart(fig, key=f"pop_chart_{name}", config={"displaylogo": False})
-    cols = st.columns([5, 1.3])
-    cols[0].caption(caption)
-    cols[1].download_button("CSV", plotted.to_csv(index=False).encode("utf-8"), file_name=f"faceoff-{name}.csv",
-                            mime="text/csv", icon=":material/download:", on_click="ignore", key=f"pop_csv_{name}",
-                            help="Exactly the rows plotted with the current settings.")
-
-
-def _live_state() -> dict:
-    return st.session_state.setdefault(LIVE_STATE, {})
-
-
-def _github_token() -> str | None:
-    try:
-        token = st.secrets.get("GITHUB_TOKEN")
-    except Exception:  # no secrets file: fine, the token is optional
-        token = None
-    return token or os.environ.get("GITHUB_TOKEN") or None
-
-
-@st.cache_data(ttl=LIVE_TTL, show_spinner=False)
-def fetch_live(source_name: str, frameworks: tuple[tuple[str, str, str, str], ...], _token: str | None,
-               geo: str = "", timeframe: str = "today 5-y") -> tuple[pd.DataFrame, dict]:
-    """One opt-in live fetch (cached for an hour); raises SourceUnavailable, which is not cached."""
-    sources = {"trends": GoogleTrends(), "github": GitHubStars(), "pypi": PypiDownloads()}
-    fws = [SimpleNamespace(id=i, trends_term=t, github_repo=g, pypi_package=p) for i, t, g, p in frameworks]
-    # ``_token`` is left out of the cache key: the answer does not depend on it, and a secret should not be hashed
-    ctx = FetchContext(frameworks=fws, timeout=(3.0, 10.0), token=_token,
-                       options={"geo": geo, "timeframe": timeframe, "attempts": 2, "backoff_base": 1.0,
-                                "backoff_cap": 3.0})
-    fetched = sources[source_name].fetch(ctx)
-    return fetched.frame, fetched.provenance
-
-
-def render_live_button(source_name: str, label: str, registry_fws: list, help_text: str) -> None:
-    """An opt-in button: fetch now, keep the result for this session only, show the cause on failure."""
-    state = _live_state()
-    if st.button(label, key=f"pop_live_{source_name}", icon=":material/cloud_download:", help=help_text):
-        frameworks = tuple((fw.id, fw.trends_term, fw.github_repo, fw.pypi_package) for fw in registry_fws)
-        token = _github_token() if source_name == "github" else None
-        with st.spinner(f"Fetching {source_name} live…"):
-            try:
-                frame, provenance = fetch_live(source_name, frameworks, token)
-                state[source_name] = {"frame": frame, "provenance": provenance, "error": None}
-            except SourceUnavailable as exc:
-                state[source_name] = {"frame": None, "provenance": None, "error": str(exc)}
-    result = state.get(source_name)
-    if result and result["error"]:
-        st.warning(f"Live fetch failed: {result['error']}. The page keeps showing the saved snapshot.",
-                   icon=":material/cloud_off:")
-
-
-# ---------------------------------------------------------------- sections
+BASIS_LABELS = {"paper": "Per paper", "repo": "Per repository"}
 
 
 def render_trends(opts: dict, styles: dict, releases: list, registry_fws: list) -> None:
-    st.subheader("Google Trends: web search interest")
+    st.subheader("Google Trends: web search interest", anchor="trends")
     loaded = load("popularity-trends")
     if loaded is None:
         return
     snapshot: Snapshot = loaded.value
-    live = _live_state().get("trends")
+    live = live_state().get("trends")
     frame, provenance_note = snapshot.frame, ""
     if live and live["frame"] is not None:
         frame = live["frame"]
@@ -181,7 +70,7 @@ def render_trends(opts: dict, styles: dict, releases: list, registry_fws: list) 
 
 
 def render_pwc(opts: dict, styles: dict) -> None:
-    st.subheader("Papers with Code: share of paper implementations")
+    st.subheader("Papers with Code: share of paper implementations", anchor="pwc")
     share_loaded = load("popularity-pwc-share")
     quotes_loaded = load("popularity-pwc-quotes")
     if quotes_loaded is None and share_loaded is None:
@@ -197,8 +86,9 @@ def render_pwc(opts: dict, styles: dict) -> None:
     series = None
     has_series = share_loaded is not None and not share_loaded.value.empty
     cols = st.columns([2, 2, 4])
-    basis = cols[0].radio("Count", ["paper", "repo"], key="p_basis", bind="query-params", horizontal=True,
-                          disabled=not has_series, help="per paper or per repository (computed series only)")
+    with cols[0]:
+        basis = choice("Count", BASIS_LABELS, key="p_basis", widget=st.radio, horizontal=True,
+                       disabled=not has_series, help="Per paper or per repository (computed series only)")
     official = cols[1].toggle("Official code only", key="p_official", bind="query-params", disabled=not has_series,
                               help="only implementations marked official by Papers with Code")
     if has_series:
@@ -219,8 +109,11 @@ def render_pwc(opts: dict, styles: dict) -> None:
     caption = provenance_caption(source, share_loaded if has_series else quotes_loaded) if source else ""
     attribution = ("Papers with Code data: CC-BY-SA-4.0, attribute Papers with Code (archived by pwc-archive on "
                    "Hugging Face); derived figures shared alike.")
+    shown = pd.to_datetime(pd.concat([series["date"] if series is not None else pd.Series(dtype="datetime64[ns]"),
+                                      pd.to_datetime(charted["start"]), pd.to_datetime(charted["end"])]))
+    notes = apply_breaks(fig, "pwc", shown.min(), shown.max()) if not shown.empty else ""
     render_chart(fig, plotted, "papers-with-code", f"{caption} · {attribution}",
-                 pop.read_pwc(series, charted, styles))
+                 pop.read_pwc(series, charted, styles), notes)
     if has_series:
         stats = share_loaded.value.provenance.stats
         st.caption(f"Quarter = month in the paper's arXiv id (PwC's own chart grouped by repository creation date). "
@@ -238,110 +131,52 @@ def render_pwc(opts: dict, styles: dict) -> None:
                          column_config={"source_url": st.column_config.LinkColumn("Source")})
 
 
-def render_conferences(opts: dict) -> None:
-    st.subheader("Research papers at top conferences")
-    loaded = load("popularity-conferences")
-    if loaded is None:
-        return
-    snapshot: Snapshot = loaded.value
-
-    def build():
-        table = pop.conference_share(snapshot.frame, opts["conferences"], opts["start_year"], opts["end_year"])
-        if table.dropna(subset=["pytorch_share"]).empty:
-            return None
-        return table, pop.make_conference_figure(table, opts["scale"]), pop.read_conferences(table)
-
-    built = memo(("conferences", tuple(opts["conferences"]), opts["start_year"], opts["end_year"], opts["scale"],
-                  stamp("popularity-conferences")), build)
-    if built is None:
-        st.info(f"No conference data between {opts['start_year']} and {opts['end_year']} (the data cover "
-                "2015–2022).", icon=":material/filter_alt_off:")
-        return
-    table, fig, reading = built
-    caption = provenance_caption(snapshot, loaded, "share = PyTorch-only / (PyTorch-only + TensorFlow-only) papers; "
-                                 "no JAX column; the pooled line sums the conferences of each year; "
-                                 "ICLR 2021–22 totals look like submissions")
-    render_chart(fig, table, "conference-papers", caption, reading)
-
-
-def render_time_series(opts: dict, styles: dict, releases: list, registry_fws: list, dataset_id: str, value: str,
-                       title: str, what: str, name: str, live_source: str, live_label: str) -> None:
-    st.subheader(title)
-    loaded = load(dataset_id)
-    if loaded is None:
-        return
-    snapshot: Snapshot = loaded.value
-    frame = snapshot.frame
-    live = _live_state().get(live_source)
-    note = ""
-    if live and live["frame"] is not None:
-        frame = pd.concat([frame, live["frame"]], ignore_index=True)
-        note = f"◆ = live value fetched {live['provenance']['fetched_at']} (not saved)"
-    o = series_options(opts, releases)
-
-    def build():
-        prepared = pop.prepare_series(pop.series_frame(frame, value, keep=["source"]), o, monthly=True)
-        if prepared.dropna(subset=["value"]).empty:
-            return None
-        fig = pop.make_series_figure(prepared, styles, o, pop.value_axis_title(what, o), live="source")
-        return fig, pop.plotted_rows(prepared), pop.read_series(prepared, styles, what, o)
-
-    # session-only live rows are never cached; the snapshot's chart is, per data version and options
-    built = build() if note else memo(("series", dataset_id, value, what, repr(o), stamp(dataset_id, "frameworks")),
-                                      build)
-    if built is None:
-        st.info("No data for these frameworks and years.", icon=":material/filter_alt_off:")
-        return
-    fig, plotted, reading = built
-    caption = provenance_caption(snapshot, loaded, note or "◆ = live values appended by a refresh; "
-                                 "gaps = months with no published figure")
-    render_chart(fig, plotted, name, caption, reading)
-    render_live_button(live_source, live_label, registry_fws, "Opt-in: fetch today's values now (cached for an "
-                       "hour) and add them to the chart for this session only.")
-
-
-def render_adoption(opts: dict, styles: dict) -> None:
-    st.subheader("Developer surveys and other dated figures")
-    loaded = load("popularity-adoption")
-    if loaded is None:
-        return
-    snapshot: Snapshot = loaded.value
-    points = snapshot.frame
-    chart = pop.adoption_chart_frame(points, opts["frameworks"])
-    fig = pop.make_adoption_figure(chart, styles, opts["scale"])
-    plotted = chart[["date", "metric", "population", "framework", "value", "unit", "value_qualifier", "source_type",
-                     "source_title", "source_url"]]
-    kinds = points["source_type"].str.split(" ").str[0].value_counts()
-    kinds_text = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
-    render_chart(fig, plotted, "surveys", provenance_caption(snapshot, loaded, f"source types: {kinds_text} quotes "
-                 "(hover a bar or open the table for each one's source); only % figures are charted"),
-                 pop.read_adoption(points))
-    with st.expander(f"All {len(points)} dated figures with their sources"):
-        st.dataframe(points[["date", "metric", "population", "framework", "value", "unit", "value_qualifier",
-                             "source_type", "source_title", "source_url"]], hide_index=True, width="stretch",
-                     column_config={"source_url": st.column_config.LinkColumn("Source"),
-                                    "source_type": st.column_config.TextColumn("Source type", width="medium")})
+def _has_data(dataset_id: str) -> bool:
+    loaded = load(dataset_id, quiet=True)
+    return loaded is not None and loaded.value is not None and not loaded.value.empty
 
 
 def render_popularity_page() -> None:
     frameworks_loaded = load("frameworks")
     registry_fws = list(frameworks_loaded.value.frameworks) if frameworks_loaded else []
-    fw_ids = [fw.id for fw in registry_fws] + [x for x in EXTRA_FRAMEWORKS if x not in {f.id for f in registry_fws}]
     styles = pop.styles_for(registry_fws, EXTRA_FRAMEWORKS)
+    fw_names = {fw_id: style.name for fw_id, style in styles.items()}
     releases = pop.releases_from(registry_fws)
-    st.caption("Six adoption signals, each from a named source with its licence and as-of date. None is a measure of "
-               "quality; they disagree because they count different people (searchers, researchers, developers). "
-               "Dotted vertical lines mark major releases from the framework registry.")
-    opts = render_controls(fw_ids)
+    st.caption("Adoption signals, each from a named source with its licence and as-of date. None is a measure of "
+               "quality; they disagree because they count different people (installers, benchmark submitters, "
+               "researchers, searchers). Dotted lines mark major releases; ⚑ dashed lines mark changes in how a "
+               "signal is measured.")
+    lines = summary_lines({fw.id: fw.name for fw in registry_fws})
+    render_summary(lines)
+    load("popularity-breaks")  # shows its error once if the breaks file is broken; charts then draw none
+    opts = render_controls(fw_names)
     from components.share import render_share_link
 
     render_share_link()
-    render_trends(opts, styles, releases, registry_fws)
-    render_pwc(opts, styles)
-    render_conferences(opts)
-    render_time_series(opts, styles, releases, registry_fws, "popularity-github-stars", "stars",
-                       "GitHub stars", "GitHub stars", "github-stars", "github", "Add today's star counts (live)")
-    render_time_series(opts, styles, releases, registry_fws, "popularity-pypi-downloads", "downloads_last_month",
-                       "PyPI downloads per month", "PyPI downloads in the last month", "pypi-downloads", "pypi",
-                       "Add today's download counts (live)")
-    render_adoption(opts, styles)
+    ctx = {"opts": opts, "styles": styles, "releases": releases, "registry_fws": registry_fws,
+           "names": {fw.id: fw.name for fw in registry_fws}}
+    sections = {
+        "pypi-downloads": lambda: render_pypi(opts, styles),
+        "mlperf": render_mlperf,
+        "github-stars": lambda: render_stars(opts, styles, releases, registry_fws),
+        "conferences": lambda: render_conferences(opts),
+        "surveys": lambda: render_adoption(opts, styles),
+        "pwc": lambda: render_pwc(opts, styles),
+        "trends": lambda: render_trends(opts, styles, releases, registry_fws),
+    }
+    has_data = {"pwc": _has_data("popularity-pwc-share"), "trends": _has_data("popularity-trends")}
+    drawn = set()
+    for line in lines:  # newest first, as in the summary
+        if line.signal in sections and has_data.get(line.signal, True) and line.has_data:
+            sections[line.signal]()
+            drawn.add(line.signal)
+    for signal in ("pypi-downloads", "mlperf", "github-stars", "conferences", "surveys"):
+        if signal not in drawn:  # its file did not load: the section names the file and the problem
+            sections[signal]()
+    pending = [s for s in ("trends", "pwc") if not has_data[s]]
+    if live_renderer("render_live_counts") is not None:
+        pending.append("counts")  # dated Hub / paperswithcode.co counts: shown on demand, with the ways in
+    render_pending(pending, ctx, PENDING_ANCHOR)
+    for signal in ("pwc", "trends"):
+        if has_data[signal] and signal not in drawn:
+            sections[signal]()

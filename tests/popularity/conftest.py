@@ -60,9 +60,9 @@ def pop_data(tmp_path, monkeypatch) -> Path:
     shutil.copytree(FIXTURE_DATA, target)
     shutil.copytree(ROOT / "data" / "popularity", target / "popularity")
     real = yaml.safe_load((ROOT / "data" / "datasets.yaml").read_text(encoding="utf-8"))
-    mine = [d for d in real["datasets"] if d.get("page") == "popularity"]
+    mine = [d for d in real["datasets"] if d["path"].startswith("popularity/")]
     registry = yaml.safe_load((target / "datasets.yaml").read_text(encoding="utf-8"))
-    registry["datasets"] = [d for d in registry["datasets"] if d.get("page") != "popularity"] + mine
+    registry["datasets"] = [d for d in registry["datasets"] if not d["path"].startswith("popularity/")] + mine
     (target / "datasets.yaml").write_text(yaml.safe_dump(registry, sort_keys=False, allow_unicode=True),
                                           encoding="utf-8")
     monkeypatch.setenv("FACEOFF_DATA_DIR", str(target))

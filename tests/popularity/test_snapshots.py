@@ -25,9 +25,9 @@ def write_stars(folder, body: str):
 def test_every_popularity_dataset_loads_with_provenance(pop_data):
     report = inventory(pop_data)
     rows = {d["id"]: d for d in report["datasets"] if d["id"].startswith("popularity-")}
-    assert len(rows) == 7 and report["ok"]
+    assert len(rows) == 11 and report["ok"]
     for ds_id in ("popularity-conferences", "popularity-github-stars", "popularity-pypi-downloads",
-                  "popularity-adoption", "popularity-pwc-quotes"):
+                  "popularity-adoption", "popularity-pwc-quotes", "popularity-pypi-top", "popularity-mlperf"):
         prov = rows[ds_id]["detail"]["provenance"]
         assert prov["url"].startswith("https://") and prov["licence"] and prov["retrieved"] and prov["sha256"]
         assert rows[ds_id]["rows"] > 0 and rows[ds_id]["as_of"]

@@ -1,0 +1,59 @@
+"""The Popularity page's shared controls: URL-bound (``p_`` keys), shown with human labels, returning plain ids."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.widgets import choice, choices
+from faceoff import clock
+from faceoff import popularity as pop
+
+FIRST_YEAR = 2015
+CONFERENCES = ("NeurIPS", "ICML", "ICLR", "CVPR", "ICCV", "ECCV", "ACL", "NAACL", "EMNLP")
+SMOOTHING_LABELS = {"1": "None", "3": "3 periods", "6": "6 periods", "12": "12 periods"}
+
+
+def render_controls(fw_names: dict[str, str]) -> dict:
+    """Every control is bound to the URL and returns plain values (ids, years, numbers)."""
+    last_year = clock.today().year
+    fw_ids = list(fw_names)
+    with st.container(border=True):
+        top = st.columns([3, 3])
+        with top[0]:
+            frameworks = choices("Frameworks", fw_names, key="p_fw", default=fw_ids,
+                                 help="Which frameworks the charts show (where a signal has them).")
+        years = top[1].slider("Years", FIRST_YEAR, last_year, (FIRST_YEAR, last_year), key="p_years",
+                              bind="query-params", help="Date range of every dated chart.")
+        row = st.columns([2, 3, 2, 3])
+        with row[0]:
+            scale = choice("Scale", pop.SCALE_LABELS, key="p_scale", widget=st.radio, horizontal=True,
+                           help="Linear or logarithmic value axis")
+        with row[1]:
+            norm = choice("Values", pop.NORM_LABELS, key="p_norm", widget=st.radio, horizontal=True,
+                          help="GitHub stars and Google Trends charts. Raw; indexed (each line's first plotted "
+                               "point = 100); share of the shown frameworks' total (only where all have a value).")
+        with row[2]:
+            smooth = choice("Smoothing", SMOOTHING_LABELS, key="p_smooth",
+                            help="GitHub stars and Google Trends charts. Rolling mean over this many periods; "
+                                 "never spans a missing month.")
+        conferences = row[3].multiselect("Conferences", list(CONFERENCES), default=[], key="p_conf",
+                                         bind="query-params", placeholder="Pooled line only",
+                                         help="Add per-conference lines to the conference chart.")
+    if not frameworks:
+        st.warning("No framework selected: showing all of them.", icon=":material/info:")
+        frameworks = fw_ids
+    start, end = (years if isinstance(years, (tuple, list)) and len(years) == 2 else (FIRST_YEAR, last_year))
+    return {
+        "frameworks": list(frameworks),
+        "start_year": int(min(start, end)),
+        "end_year": int(max(start, end)),
+        "scale": scale if scale in pop.SCALES else "linear",
+        "norm": norm if norm in pop.NORMS else "raw",
+        "smooth": int(smooth) if smooth in SMOOTHING_LABELS else 1,
+        "conferences": [c for c in conferences if c in CONFERENCES],
+    }
+
+
+def series_options(opts: dict, releases: list) -> pop.SeriesOptions:
+    return pop.SeriesOptions(opts["frameworks"], opts["start_year"], opts["end_year"], opts["scale"], opts["norm"],
+                             opts["smooth"], tuple(releases))

@@ -1,0 +1,110 @@
+"""The sections of the older signals: conference papers, GitHub stars, surveys; each with its breaks drawn."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.data import load, memo, stamp
+from components.popularity.common import (
+    apply_breaks,
+    live_state,
+    provenance_caption,
+    render_chart,
+    render_live_button,
+)
+from components.popularity.controls import series_options
+from faceoff import popularity as pop
+from faceoff.popularity import Snapshot
+
+
+def render_conferences(opts: dict) -> None:
+    st.subheader("Research papers at top conferences", anchor="conferences")
+    loaded = load("popularity-conferences")
+    if loaded is None:
+        return
+    snapshot: Snapshot = loaded.value
+
+    def build():
+        table = pop.conference_share(snapshot.frame, opts["conferences"], opts["start_year"], opts["end_year"])
+        if table.dropna(subset=["pytorch_share"]).empty:
+            return None
+        return table, pop.make_conference_figure(table, opts["scale"]), pop.read_conferences(table)
+
+    built = memo(("conferences", tuple(opts["conferences"]), opts["start_year"], opts["end_year"], opts["scale"],
+                  stamp("popularity-conferences")), build)
+    if built is None:
+        st.info(f"No conference data between {opts['start_year']} and {opts['end_year']} (the data cover "
+                "2015–2022).", icon=":material/filter_alt_off:")
+        return
+    table, fig, reading = built
+    fig = go.Figure(fig)  # a copy: the cached figure stays without this run's break marks
+    years = table.dropna(subset=["pytorch_share"])["year"]
+    notes = apply_breaks(fig, "conferences", f"{int(years.min())}-01-01", f"{int(years.max())}-12-31", year_axis=True)
+    caption = provenance_caption(snapshot, loaded, "share = PyTorch-only / (PyTorch-only + TensorFlow-only) papers; "
+                                 "no JAX column; the pooled line sums the conferences of each year; "
+                                 "ICLR 2021–22 totals look like submissions")
+    render_chart(fig, table, "conference-papers", caption, reading, notes)
+
+
+def render_stars(opts: dict, styles: dict, releases: list, registry_fws: list) -> None:
+    """GitHub stars: the published monthly counts, plus today's values for this session when fetched live."""
+    dataset_id, value, what, name = "popularity-github-stars", "stars", "GitHub stars", "github-stars"
+    st.subheader("GitHub stars", anchor="github-stars")
+    loaded = load(dataset_id)
+    if loaded is None:
+        return
+    snapshot: Snapshot = loaded.value
+    frame = snapshot.frame
+    live = live_state().get("github")
+    note = ""
+    if live and live["frame"] is not None:
+        frame = pd.concat([frame, live["frame"]], ignore_index=True)
+        note = f"◆ = live value fetched {live['provenance']['fetched_at']} (not saved)"
+    o = series_options(opts, releases)
+
+    def build():
+        prepared = pop.prepare_series(pop.series_frame(frame, value, keep=["source"]), o, monthly=True)
+        if prepared.dropna(subset=["value"]).empty:
+            return None
+        fig = pop.make_series_figure(prepared, styles, o, pop.value_axis_title(what, o), live="source")
+        return fig, pop.plotted_rows(prepared), pop.read_series(prepared, styles, what, o)
+
+    # session-only live rows are never cached; the snapshot's chart is, per data version and options
+    built = build() if note else memo(("series", dataset_id, value, what, repr(o), stamp(dataset_id, "frameworks")),
+                                      build)
+    if built is None:
+        st.info("No data for these frameworks and years.", icon=":material/filter_alt_off:")
+        return
+    fig, plotted, reading = built
+    fig = go.Figure(fig)
+    notes = apply_breaks(fig, "github-stars", plotted["date"].min(), plotted["date"].max())
+    caption = provenance_caption(snapshot, loaded, note or "◆ = live values appended by a refresh; "
+                                 "gaps = months with no published figure")
+    render_chart(fig, plotted, name, caption, reading, notes)
+    render_live_button("github", "Add today's star counts (live)", registry_fws, "Opt-in: fetch today's values now "
+                       "(cached for an hour) and add them to the chart for this session only.")
+
+
+def render_adoption(opts: dict, styles: dict) -> None:
+    st.subheader("Developer surveys and other dated figures", anchor="surveys")
+    loaded = load("popularity-adoption")
+    if loaded is None:
+        return
+    snapshot: Snapshot = loaded.value
+    points = snapshot.frame
+    chart = pop.adoption_chart_frame(points, opts["frameworks"])
+    fig = pop.make_adoption_figure(chart, styles, opts["scale"])
+    plotted = chart[["date", "metric", "population", "framework", "value", "unit", "value_qualifier", "source_type",
+                     "source_title", "source_url"]]
+    kinds = points["source_type"].str.split(" ").str[0].value_counts()
+    kinds_text = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+    render_chart(fig, plotted, "surveys", provenance_caption(snapshot, loaded, f"source types: {kinds_text} quotes "
+                 "(hover a bar or open the table for each one's source); only % figures are charted"),
+                 pop.read_adoption(points))
+    with st.expander(f"All {len(points)} dated figures with their sources"):
+        st.dataframe(points[["date", "metric", "population", "framework", "value", "unit", "value_qualifier",
+                             "source_type", "source_title", "source_url"]], hide_index=True, width="stretch",
+                     column_config={"source_url": st.column_config.LinkColumn("Source"),
+                                    "source_type": st.column_config.TextColumn("Source type", width="medium")})
