@@ -18,8 +18,13 @@ TRENDS = Schema(
         Column("date", "date"),
         Column("framework"),
         Column("term"),
-        Column("value", "int", 0, 100),
+        # Empty where Google says it has no data (hasData: false): missing, never 0.
+        Column("value", "float", 0, optional=True),
         Column("is_partial", "bool"),
+        Column("below_one", "bool"),  # the website printed "<1": above zero, below one (value stored as 0)
+        # "0-100": the website, its CSV export and pytrends (one request's peak = 100); "api": the official API's
+        # own consistent scale, which has no 100 cap
+        Column("scale", choices=("0-100", "api")),
     ),
     key=("date", "framework"),
     order=("date", "framework"),
@@ -140,12 +145,19 @@ def _check_pwc_share(frame: pd.DataFrame, name: str) -> list[Problem]:
     return problems
 
 
+def _check_trends(frame: pd.DataFrame, name: str) -> list[Problem]:
+    over = frame[(frame["scale"] == "0-100") & (frame["value"] > 100)]
+    return [Problem(name, f"{frame.at[i, 'value']:g} is above the plausible maximum 100 for a 0-100 scale",
+                    row=str(i + 2), field="value") for i in over.index[:20]]
+
+
 def _check_percent_units(frame: pd.DataFrame, name: str) -> list[Problem]:
     bad = frame[(frame["unit"] == "%") & (frame["value"] > 100)]
     return [Problem(name, "a percentage above 100", row=str(i + 2), field="value") for i in bad.index]
 
 
 CHECKS: dict[str, Callable[[pd.DataFrame, str], list[Problem]]] = {
+    "trends": _check_trends,
     "conferences": _check_conferences,
     "pwc_share": _check_pwc_share,
     "adoption": _check_percent_units,
@@ -153,7 +165,7 @@ CHECKS: dict[str, Callable[[pd.DataFrame, str], list[Problem]]] = {
 
 
 def load_trends(path: Path) -> Loaded[Snapshot]:
-    return load_snapshot(path, TRENDS, optional="trends")
+    return load_snapshot(path, TRENDS, optional="trends", check=_check_trends)
 
 
 def load_pwc_share(path: Path) -> Loaded[Snapshot]:
@@ -181,7 +193,7 @@ def load_adoption(path: Path) -> Loaded[Snapshot]:
 
 
 DATASETS = {
-    "popularity-trends": ("popularity/google_trends.csv", TRENDS, None),
+    "popularity-trends": ("popularity/google_trends.csv", TRENDS, _check_trends),
     "popularity-pwc-share": ("popularity/pwc_share.csv", PWC_SHARE, _check_pwc_share),
     "popularity-pwc-quotes": ("popularity/pwc_quotes.csv", PWC_QUOTES, None),
     "popularity-conferences": ("popularity/conference_mentions.csv", CONFERENCES, _check_conferences),

@@ -106,8 +106,11 @@ def describe_diff(old: bytes | None, new: bytes) -> list[str]:
     return out
 
 
-def merged_provenance(existing: Provenance | None, fetched: dict[str, Any], data: bytes) -> Provenance:
-    base = existing.model_dump(mode="json", exclude_none=True) if existing else {}
+def merged_provenance(existing: Provenance | None, fetched: dict[str, Any], data: bytes,
+                      carry_over: bool = True) -> Provenance:
+    """The new sidecar. An appending source keeps the old fields it does not set; a source that replaces the whole
+    series starts afresh, so nothing said about an earlier request (another backend, terms, file) lingers."""
+    base = existing.model_dump(mode="json", exclude_none=True) if existing and carry_over else {}
     params = {**base.get("parameters", {}), **fetched.get("parameters", {})}
     stats = fetched.get("stats", base.get("stats", {}))
     return Provenance.model_validate({**base, **fetched, "parameters": params, "stats": stats,
@@ -146,6 +149,10 @@ def refresh_one(source: Source, folder: Path, ctx: FetchContext, dry_run: bool =
         return Outcome(name, False, f"{exc}; {unchanged}", shown)
     except Exception as exc:  # a fetcher bug must not stop the other sources or touch the file
         return Outcome(name, False, f"{source.title}: unexpected {type(exc).__name__}: {exc}; {unchanged}", shown)
+    lacking = [c for c in schema.names if c not in merged.columns]
+    if lacking:
+        return Outcome(name, False, f"{source.title}: fetched data lacks column(s) {', '.join(lacking)}; {unchanged}",
+                       shown)
     data = to_csv_bytes(merged, schema)
     _typed, problems = parse_csv_bytes(data, schema, shown)
     if not problems and check is not None:
@@ -155,7 +162,7 @@ def refresh_one(source: Source, folder: Path, ctx: FetchContext, dry_run: bool =
         return Outcome(name, False, f"{source.title}: fetched data failed validation: {problems[0]}{more}; "
                                     f"{unchanged}", shown)
     try:
-        prov = merged_provenance(existing_prov, fetched.provenance, data)
+        prov = merged_provenance(existing_prov, fetched.provenance, data, carry_over=getattr(source, "appends", False))
     except ValidationError as exc:
         first = problems_from_validation(display_path(provenance_path(path)), exc, fetched.provenance)[0]
         return Outcome(name, False, f"{source.title}: provenance failed validation: {first}; {unchanged}", shown)

@@ -163,7 +163,7 @@ class BadSource:
 
     def fetch(self, ctx):
         frame = pd.DataFrame({"date": [pd.Timestamp("2026-01-04").date()], "framework": ["alpha"], "term": ["alpha"],
-                              "value": [250], "is_partial": [False]})
+                              "value": [250], "is_partial": [False], "below_one": [False], "scale": ["0-100"]})
         return Fetched(frame, {"source": "x", "url": "https://example.org/x", "retrieved": "2026-01-05",
                                "licence": "x", "method": "x"})
 
