@@ -86,7 +86,7 @@ GITHUB_STARS = Schema(
         Column("github_repo"),
         Column("stars", "int", 0, 10_000_000),
         Column("stars_display"),
-        Column("source", choices=("best-of-ml-python", "github-api")),
+        Column("source", choices=("best-of-ml-python", "github-api", "github-star-history")),
         Column("source_url"),
     ),
     key=("date", "framework"),

@@ -28,6 +28,8 @@ from faceoff.registry import dataset_path, entry, resolve_loader
 from faceoff.schema import problems_from_validation
 
 TOKEN_ENV = "GITHUB_TOKEN"
+TRENDS_KEY_ENV = "GOOGLE_TRENDS_API_KEY"
+TRENDS_URL_ENV = "FACEOFF_TRENDS_API_URL"  # the official API's address, while its contract is not public
 
 
 @dataclass
@@ -52,7 +54,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--data-dir", type=Path, default=None, help="data folder (default: ./data)")
     parser.add_argument("--geo", default="", help="Google Trends region, e.g. US (default: worldwide)")
     parser.add_argument("--timeframe", default="today 5-y", help="Google Trends timeframe (default: 'today 5-y')")
-    parser.add_argument("--attempts", type=int, default=3, help="tries per Google Trends request (backoff between)")
+    parser.add_argument("--attempts", type=int, default=3,
+                        help="tries per Google Trends request (at least a minute between tries)")
+    parser.add_argument("--trends-backend", choices=("auto", "official", "pytrends"), default="auto",
+                        help="official API (needs GOOGLE_TRENDS_API_KEY), pytrends, or auto (official when a key "
+                             "is set); a CSV exported from the website is imported with `import trends FILE`")
+    parser.add_argument("--github-history-pages", type=int, default=3,
+                        help="pages of 30 weeks of GitHub star history per repository (0: only today's count)")
     parser.add_argument("--connect-timeout", type=float, default=5.0, help="seconds to connect (default 5)")
     parser.add_argument("--read-timeout", type=float, default=30.0, help="seconds to wait for data (default 30)")
     parser.add_argument("--pwc-url", default=None, help="address of the Papers with Code links parquet file")
@@ -180,7 +188,12 @@ def refresh_one(source: Source, folder: Path, ctx: FetchContext, dry_run: bool =
 
 def build_context(args: argparse.Namespace, frameworks, session: requests.Session) -> FetchContext:
     options = {"geo": args.geo, "timeframe": args.timeframe, "attempts": max(1, args.attempts),
-               "pwc_max_bytes": args.pwc_max_mb * 1024 * 1024}
+               "pwc_max_bytes": args.pwc_max_mb * 1024 * 1024, "trends_backend": args.trends_backend,
+               "github_history_pages": max(0, args.github_history_pages)}
+    if os.environ.get(TRENDS_KEY_ENV):
+        options["trends_api_key"] = os.environ[TRENDS_KEY_ENV]
+    if os.environ.get(TRENDS_URL_ENV):
+        options["trends_api_url"] = os.environ[TRENDS_URL_ENV]
     if args.pwc_url:
         options["pwc_url"] = args.pwc_url
     if args.pwc_sha256:

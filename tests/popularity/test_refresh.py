@@ -134,7 +134,7 @@ def test_github_success_appends_without_rewriting_history(pop_data):
     before = path.read_text(encoding="utf-8").splitlines()
     responses.add("GET", repo_url("example/alpha"), body=payload("github_repo_alpha.json"))
     responses.add("GET", repo_url("example/beta"), body=payload("github_repo_beta.json"))
-    assert refresh(pop_data, "github") == 0
+    assert refresh(pop_data, "github", "--github-history-pages", "0") == 0
     after = path.read_text(encoding="utf-8").splitlines()
     assert after[: len(before)] == before
     assert len(after) == len(before) + 2 and "github-api" in after[-1]
