@@ -109,6 +109,19 @@ PYPI_DOWNLOADS = Schema(
     period=month_period,
 )
 
+PYPI_MONTHLY = Schema(
+    columns=(
+        Column("month", "date"),  # first day of the calendar month
+        Column("package"),
+        Column("downloads", "int", 0, 100_000_000_000),
+        Column("complete", "bool"),  # false for the running month
+        Column("source", choices=("clickhouse",)),
+        Column("source_url"),
+    ),
+    key=("month", "package"),
+    order=("month", "package"),
+)
+
 ADOPTION = Schema(
     columns=(
         Column("date"),
@@ -188,6 +201,10 @@ def load_pypi_downloads(path: Path) -> Loaded[Snapshot]:
     return load_snapshot(path, PYPI_DOWNLOADS)
 
 
+def load_pypi_monthly(path: Path) -> Loaded[Snapshot]:
+    return load_snapshot(path, PYPI_MONTHLY, optional="clickhouse")
+
+
 def load_adoption(path: Path) -> Loaded[Snapshot]:
     return load_snapshot(path, ADOPTION, check=_check_percent_units)
 
@@ -200,4 +217,5 @@ DATASETS = {
     "popularity-github-stars": ("popularity/github_stars.csv", GITHUB_STARS, None),
     "popularity-pypi-downloads": ("popularity/pypi_downloads.csv", PYPI_DOWNLOADS, None),
     "popularity-adoption": ("popularity/adoption_points.csv", ADOPTION, _check_percent_units),
+    "popularity-pypi-monthly": ("popularity/pypi_monthly.csv", PYPI_MONTHLY, None),
 }

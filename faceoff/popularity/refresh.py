@@ -186,10 +186,13 @@ def refresh_one(source: Source, folder: Path, ctx: FetchContext, dry_run: bool =
     return Outcome(name, True, f"{source.title}: updated {shown}", shown, changed=True, diff=diff)
 
 
-def build_context(args: argparse.Namespace, frameworks, session: requests.Session) -> FetchContext:
+def build_context(args: argparse.Namespace, frameworks, session: requests.Session,
+                  folder: Path | None = None) -> FetchContext:
     options = {"geo": args.geo, "timeframe": args.timeframe, "attempts": max(1, args.attempts),
                "pwc_max_bytes": args.pwc_max_mb * 1024 * 1024, "trends_backend": args.trends_backend,
                "github_history_pages": max(0, args.github_history_pages)}
+    if folder is not None:  # extra PyPI packages picked on the page (data/popularity/pypi_frameworks.yaml)
+        options["pypi_packages_file"] = str(folder / "popularity" / "pypi_frameworks.yaml")
     if os.environ.get(TRENDS_KEY_ENV):
         options["trends_api_key"] = os.environ[TRENDS_KEY_ENV]
     if os.environ.get(TRENDS_URL_ENV):
@@ -218,7 +221,7 @@ def run(args: argparse.Namespace, sources: dict[str, Source] | None = None,
     except DataFileError as exc:
         registry_error = str(exc)
     with requests.Session() as session:
-        ctx = build_context(args, frameworks, session)
+        ctx = build_context(args, frameworks, session, folder)
         if context is not None:  # tests: no real sleeping, a seeded jitter, short timeouts
             ctx = replace(ctx, sleep=context.sleep, rng=context.rng, timeout=context.timeout,
                           options={**ctx.options, **context.options}, frameworks=context.frameworks or frameworks)
@@ -231,6 +234,13 @@ def run(args: argparse.Namespace, sources: dict[str, Source] | None = None,
             print(f"{'ok    ' if outcome.ok else 'FAILED'} {name}: {outcome.message}", file=stream, flush=True)
             for line in outcome.diff if outcome.changed else []:
                 print(f"       {line}", flush=True)
+            fallback = getattr(available[name], "fallback", None)
+            if not outcome.ok and fallback in available and fallback not in wanted:
+                print(f"refresh {name}: falling back to {fallback}", file=sys.stderr, flush=True)
+                backup = refresh_one(available[fallback], folder, ctx, dry_run=args.dry_run,
+                                     registry_error=registry_error)
+                print(f"{'ok    ' if backup.ok else 'FAILED'} {fallback} (fallback for {name}): {backup.message}",
+                      file=sys.stdout if backup.ok else sys.stderr, flush=True)
     failed = [o.source for o in outcomes if not o.ok]
     if failed:
         print(f"refresh failed for: {', '.join(failed)} (their files are unchanged)", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from faceoff.popularity.sources.base import FetchContext, Fetched, Source
+from faceoff.popularity.sources.clickhouse import ClickHousePypi
 from faceoff.popularity.sources.github import GitHubStars
 from faceoff.popularity.sources.pwc import PapersWithCode
 from faceoff.popularity.sources.pypi import PypiDownloads
@@ -11,7 +12,7 @@ from faceoff.popularity.sources.trends import GoogleTrends
 
 def all_sources() -> dict[str, Source]:
     """The sources ``python -m faceoff refresh`` knows, by command-line name, in refresh order."""
-    return {s.name: s for s in (GoogleTrends(), PapersWithCode(), GitHubStars(), PypiDownloads())}
+    return {s.name: s for s in (GoogleTrends(), PapersWithCode(), GitHubStars(), ClickHousePypi(), PypiDownloads())}
 
 
 __all__ = ["FetchContext", "Fetched", "Source", "all_sources"]
