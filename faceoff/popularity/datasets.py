@@ -122,6 +122,34 @@ PYPI_MONTHLY = Schema(
     order=("month", "package"),
 )
 
+PWC_CATALOGUE = Schema(
+    columns=(
+        Column("date", "date"),
+        Column("framework"),
+        Column("catalogue_name"),
+        Column("papers", "int", 0, 10_000_000),
+        Column("source", choices=("paperswithcode.co",)),
+        Column("source_url"),
+    ),
+    key=("date", "framework"),
+    order=("date", "framework"),
+    period=month_period,
+)
+
+HF_MODELS = Schema(
+    columns=(
+        Column("date", "date"),
+        Column("framework"),
+        Column("library"),
+        Column("models", "int", 0, 100_000_000),
+        Column("source", choices=("huggingface-hub",)),
+        Column("source_url"),
+    ),
+    key=("date", "framework"),
+    order=("date", "framework"),
+    period=month_period,
+)
+
 ADOPTION = Schema(
     columns=(
         Column("date"),
@@ -205,6 +233,14 @@ def load_pypi_monthly(path: Path) -> Loaded[Snapshot]:
     return load_snapshot(path, PYPI_MONTHLY, optional="clickhouse")
 
 
+def load_pwc_catalogue(path: Path) -> Loaded[Snapshot]:
+    return load_snapshot(path, PWC_CATALOGUE, optional="pwc-catalogue")
+
+
+def load_hf_models(path: Path) -> Loaded[Snapshot]:
+    return load_snapshot(path, HF_MODELS, optional="hf-models")
+
+
 def load_adoption(path: Path) -> Loaded[Snapshot]:
     return load_snapshot(path, ADOPTION, check=_check_percent_units)
 
@@ -218,4 +254,6 @@ DATASETS = {
     "popularity-pypi-downloads": ("popularity/pypi_downloads.csv", PYPI_DOWNLOADS, None),
     "popularity-adoption": ("popularity/adoption_points.csv", ADOPTION, _check_percent_units),
     "popularity-pypi-monthly": ("popularity/pypi_monthly.csv", PYPI_MONTHLY, None),
+    "popularity-pwc-catalogue": ("popularity/pwc_catalogue.csv", PWC_CATALOGUE, None),
+    "popularity-hf-models": ("popularity/hf_models.csv", HF_MODELS, None),
 }

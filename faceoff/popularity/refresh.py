@@ -21,6 +21,7 @@ from faceoff.io import atomic_write_bytes, atomic_write_text, display_path, sha2
 from faceoff.matrix import load_frameworks
 from faceoff.paths import data_dir as default_data_dir
 from faceoff.popularity.datasets import DATASETS
+from faceoff.popularity.live_config import live_options
 from faceoff.popularity.snapshot import Provenance, parse_csv_bytes, provenance_path, provenance_yaml, to_csv_bytes
 from faceoff.popularity.sources import all_sources
 from faceoff.popularity.sources.base import FetchContext, Source
@@ -193,6 +194,10 @@ def build_context(args: argparse.Namespace, frameworks, session: requests.Sessio
                "github_history_pages": max(0, args.github_history_pages)}
     if folder is not None:  # extra PyPI packages picked on the page (data/popularity/pypi_frameworks.yaml)
         options["pypi_packages_file"] = str(folder / "popularity" / "pypi_frameworks.yaml")
+        try:
+            options.update(live_options(folder))
+        except DataFileError as exc:  # validate reports it; the sources fall back to the registry's names
+            print(f"warning: {exc}; live sources use the registry's names", file=sys.stderr)
     if os.environ.get(TRENDS_KEY_ENV):
         options["trends_api_key"] = os.environ[TRENDS_KEY_ENV]
     if os.environ.get(TRENDS_URL_ENV):

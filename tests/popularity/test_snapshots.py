@@ -25,7 +25,7 @@ def write_stars(folder, body: str):
 def test_every_popularity_dataset_loads_with_provenance(pop_data):
     report = inventory(pop_data)
     rows = {d["id"]: d for d in report["datasets"] if d["id"].startswith("popularity-")}
-    assert len(rows) == 8 and report["ok"]
+    assert len(rows) == 11 and report["ok"]
     for ds_id in ("popularity-conferences", "popularity-github-stars", "popularity-pypi-downloads",
                   "popularity-adoption", "popularity-pwc-quotes"):
         prov = rows[ds_id]["detail"]["provenance"]

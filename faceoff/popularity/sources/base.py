@@ -152,6 +152,8 @@ def status_hint(response: requests.Response) -> str:
     status = response.status_code
     if status == 429:
         after = response.headers.get("Retry-After")
+        reset = re.search(r";\s*t\s*=\s*(\d+)", response.headers.get("RateLimit", ""))  # IETF draft (Hugging Face)
+        after = after or (reset.group(1) if reset else None)
         return " (rate limited" + (f"; retry after {after} s)" if after else ")")
     if status == 403 and response.headers.get("X-RateLimit-Remaining") == "0":
         return " (rate limit exhausted; set GITHUB_TOKEN)"
