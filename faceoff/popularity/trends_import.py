@@ -17,7 +17,7 @@ from faceoff.matrix import load_frameworks
 from faceoff.paths import data_dir as default_data_dir
 from faceoff.popularity.refresh import refresh_one
 from faceoff.popularity.sources.base import FetchContext, Fetched, replace_all
-from faceoff.popularity.sources.trends import EXPLORE_URL, METHODS, infer_granularity
+from faceoff.popularity.sources.trends import EXPLORE_URL, METHODS, infer_granularity, sentence
 from faceoff.popularity.trends_csv import MAX_BYTES, TrendsCsv, TrendsCsvError, parse_trends_csv
 
 SOURCE = "Google Trends CSV export"
@@ -71,7 +71,7 @@ def build_snapshot(parsed: TrendsCsv, frameworks: Sequence[Any], file_name: str,
         "data_as_of": max(frame["date"]).isoformat(),
         "licence": "Google Trends data, used with attribution (Google Terms of Service)",
         "attribution": "Data source: Google Trends (https://www.google.com/trends).",
-        "method": f"{METHODS['csv-import'].capitalize()} and checked line by line (dates, one value 0–100 or '<1' "
+        "method": f"{sentence(METHODS['csv-import'])} and checked line by line (dates, one value 0–100 or '<1' "
                   "per term). Values are 0–100 within that export (100 = its peak); '<1' is kept as a flag with "
                   "value 0. The export does not say whether the last period is partial, nor whether a header is a "
                   "search term or a topic.",

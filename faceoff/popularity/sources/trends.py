@@ -30,6 +30,10 @@ METHODS = {  # provenance ``parameters.backend`` → what the chart says produce
 }
 
 
+def sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def infer_granularity(dates: pd.Series) -> str:
     unique = pd.Series(sorted(set(pd.to_datetime(pd.Series(dates)))))
     if len(unique) < 2:
@@ -125,7 +129,7 @@ class GoogleTrends:
             "data_as_of": max(frame["date"]).isoformat(),
             "licence": "Google Trends data, used with attribution (Google Terms of Service)",
             "attribution": "Data source: Google Trends (https://www.google.com/trends).",
-            "method": f"{METHODS[series.backend].capitalize()}; one request for all terms. Values: {series.scale}. "
+            "method": f"{sentence(METHODS[series.backend])}; one request for all terms. Values: {series.scale}. "
                       "Relative search interest, not search volumes; the last period may be partial; weeks Google "
                       "marks as having no data are left empty, not 0.",
             "parameters": {"backend": series.backend, "terms": [labels[t] for t in terms], "queries": terms,
@@ -136,3 +140,27 @@ class GoogleTrends:
                       "missing_values": missing, "below_one_values": int(frame["below_one"].sum())},
         }
         return Fetched(frame, provenance)
+
+
+def trends_method_caption(provenance: dict | None) -> str:
+    """One line for the Trends chart: which way in produced the data, and for what place, period and scale."""
+    if not provenance:
+        return ""
+    params = provenance.get("parameters") or {}
+    backend = params.get("backend", "pytrends")  # snapshots from before the three ways in came from pytrends
+    parts = [sentence(METHODS.get(backend, backend))]
+    geo = params.get("geo")
+    if geo:
+        parts.append(geo if isinstance(geo, str) else ", ".join(geo))
+    for key in ("timeframe", "granularity"):
+        if params.get(key):
+            parts.append(str(params[key]))
+    if backend == "csv-import" and params.get("file_name"):
+        parts.append(f"file {params['file_name']}")
+    when = provenance.get("fetched_at") or provenance.get("retrieved")
+    if when:
+        parts.append(f"{'imported' if backend == 'csv-import' else 'fetched'} {str(when)[:10]}")
+    scale = params.get("scale") or ("0–100 within the export (100 = its peak)" if backend == "csv-import" else "")
+    if scale:
+        parts.append(f"values: {scale}")
+    return " · ".join(parts)
