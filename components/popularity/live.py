@@ -12,7 +12,6 @@ import streamlit as st
 from components.data import load
 from faceoff import popularity as pop
 from faceoff.errors import SourceUnavailable
-from faceoff.paths import data_dir
 
 UPLOAD_STATE = "p_trends_session"  # this session's Trends data (an uploaded export or a live fetch); never saved
 UPLOAD_LIMIT_KB = 512
@@ -37,11 +36,11 @@ def _as_fws(frameworks) -> list[SimpleNamespace]:
             for i, n, t, g, p in frameworks]
 
 
-def _live_options() -> dict:
-    try:
-        return pop.live_options(data_dir())
-    except Exception:  # an invalid file is shown by the Sources page; the counts then use the registry's names
-        return {}
+def _live_options(quiet: bool = True) -> dict:
+    """Names and rules from data/popularity/live_sources.yaml; when it is invalid the error panel names the file
+    (unless ``quiet``) and the registry's names are used."""
+    loaded = load("popularity-live-sources", quiet=quiet)
+    return pop.live_source_options(loaded.value) if loaded is not None else {}
 
 
 def session_trends() -> dict | None:
@@ -207,16 +206,36 @@ def _count_now(source_name: str, frameworks: tuple, names: tuple) -> tuple[pd.Da
     return fetched.frame, fetched.provenance
 
 
+def render_pypi_monthly_status() -> None:
+    """The ClickHouse monthly downloads: the newest complete month per package once fetched, else the command."""
+    st.markdown("**PyPI downloads per calendar month (ClickHouse)**")
+    loaded = load("popularity-pypi-monthly")  # a broken file gets an error panel that names it
+    if loaded is None:
+        return
+    if loaded.value.empty:
+        st.caption("Not fetched yet: `python -m faceoff refresh clickhouse` (every month of every package, one "
+                   "query; needs the network).")
+        return
+    frame = loaded.value.frame
+    done = frame[frame["complete"]]
+    latest = done[done["month"] == done["month"].max()] if len(done) else frame.iloc[0:0]
+    st.dataframe(latest[["month", "package", "downloads", "source_url"]], hide_index=True, width="stretch",
+                 column_config={"source_url": st.column_config.LinkColumn("Source")})
+    st.caption(f"{loaded.rows} rows, {frame['month'].min()} to {frame['month'].max()}; the running month is marked "
+               "incomplete in the CSV.")
+
+
 def render_live_counts(registry_fws) -> None:
     """Dated counts (Hub models per library tag, paperswithcode.co papers per framework), saved or fetched now."""
-    opts = _live_options()
+    opts = _live_options(quiet=False)
+    render_pypi_monthly_status()
     specs = (("hf-models", "popularity-hf-models", "models", "Hugging Face Hub models per library tag",
               "hf_libraries"),
              ("pwc-catalogue", "popularity-pwc-catalogue", "papers", "paperswithcode.co papers per framework",
               "pwc_catalogue_names"))
     for name, dataset_id, value, title, option in specs:
         st.markdown(f"**{title}**")
-        loaded = load(dataset_id, quiet=True)
+        loaded = load(dataset_id)  # a broken file gets an error panel that names it
         saved = loaded.value.frame if loaded is not None and not loaded.value.empty else None
         if saved is not None:
             st.dataframe(saved, hide_index=True, width="stretch")

@@ -345,3 +345,10 @@ def render_popularity_page() -> None:
                        "PyPI downloads per month", "PyPI downloads in the last month", "pypi-downloads", "pypi",
                        "Add today's download counts (live)")
     render_adoption(opts, styles)
+    # Signals not yet fetched, each with its way in (components/popularity/live.py)
+    from components.popularity.live import render_live_counts, render_pwc_archive_action, render_trends_ways_in
+
+    st.subheader("Not fetched yet: ways in")
+    render_trends_ways_in(registry_fws)
+    render_pwc_archive_action()
+    render_live_counts(registry_fws)

@@ -21,6 +21,7 @@ _PUBLIC = {
     "load_hf_models": "datasets",
     "load_live_sources": "live_config",
     "live_options": "live_config",
+    "live_source_options": "live_config",
     "load_pwc_catalogue": "datasets",
     "load_pwc_quotes": "datasets",
     "load_pwc_share": "datasets",

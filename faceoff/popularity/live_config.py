@@ -47,11 +47,14 @@ def load_live_sources(path: Path) -> Loaded[LiveSources]:
 
 
 def live_options(folder: Path) -> dict:
-    """The refresh options taken from the file (an unreadable file is reported by ``validate``; here it means none)."""
+    """The refresh options taken from the file (none while it does not exist; an invalid one raises)."""
     path = Path(folder) / "popularity" / "live_sources.yaml"
     if not path.exists():
         return {}
-    config = load_live_sources(path).value
+    return live_source_options(load_live_sources(path).value)
+
+
+def live_source_options(config: LiveSources) -> dict:
     rules = config.pwc_archive
     return {"pwc_catalogue_names": dict(config.paperswithcode_co.frameworks),
             "hf_libraries": dict(config.huggingface_hub.libraries),

@@ -129,3 +129,16 @@ def test_count_now_shows_todays_models_per_library():
         at.button(key="p_count_hf-models").click().run()
     frames = [df.value for df in at.dataframe]
     assert frames and set(frames[-1]["models"]) == {48213, 7329}
+
+
+def test_monthly_downloads_once_fetched_show_the_newest_complete_month(pop_data):
+    from tests.popularity.test_refresh import refresh
+
+    with responses.RequestsMock() as rsps:
+        add_recorded(rsps, "POST", "https://sql-clickhouse.clickhouse.com/?user=demo", "clickhouse",
+                     "downloads_per_month")
+        assert refresh(pop_data, "clickhouse") == 0
+    at = start()
+    table = next(df.value for df in at.dataframe if "package" in df.value.columns)
+    assert set(table["month"].astype(str)) == {"2026-10-01"}, "the running month (2026-11) is not shown as newest"
+    assert dict(zip(table["package"], table["downloads"], strict=True)) == {"alpha": 88_600_000, "beta": 14_400_000}
