@@ -12,6 +12,7 @@ from faceoff.paths import ROOT
 COMMAND_MODULES = (
     "faceoff.validate",
     "faceoff.popularity.refresh",
+    "faceoff.popularity.trends_import",
     "faceoff.bench.cli",
     "faceoff.wizard.cli",
     "faceoff.matrix.cli",

@@ -13,11 +13,10 @@ from components.popularity.common import (
     live_state,
     provenance_caption,
     render_chart,
-    render_live_button,
 )
 from components.popularity.controls import render_controls, series_options
 from components.popularity.mlperf import render_mlperf
-from components.popularity.pending import live_renderer, render_pending
+from components.popularity.pending import render_pending
 from components.popularity.pypi import render_pypi
 from components.popularity.signals import render_adoption, render_conferences, render_stars
 from components.popularity.summary import PENDING_ANCHOR, render_summary, summary_lines
@@ -47,10 +46,9 @@ def render_trends(opts: dict, styles: dict, releases: list, registry_fws: list) 
         st.info("No Google Trends snapshot yet. Faceoff ships none: no real Trends series could be obtained as data "
                 "(only chart images exist), and Google's values are relative to one request, so they must be fetched "
                 "together. Fetch them into `data/popularity/google_trends.csv` with:", icon=":material/info:")
-        st.code("python -m faceoff refresh trends            # worldwide web search, last 5 years\n"
-                "python -m faceoff refresh trends --geo US --timeframe 'today 12-m'", language="bash")
-        render_live_button("trends", "Fetch live from Google Trends", registry_fws,
-                           "Opt-in: asks Google now (cached for an hour). Google often rate-limits such requests.")
+        st.code("python -m faceoff import trends multiTimeline.csv   # an export from the Google Trends website\n"
+                "python -m faceoff refresh trends                    # the official API, else pytrends",
+                language="bash")
         return
     o = series_options(opts, releases)
     series = pop.series_frame(frame, "value", keep=["is_partial", "term"])
@@ -63,10 +61,9 @@ def render_trends(opts: dict, styles: dict, releases: list, registry_fws: list) 
         f"terms {', '.join(prov.parameters.get('terms', []))} · {prov.parameters.get('geo')} · "
         f"{prov.parameters.get('timeframe')} · {prov.parameters.get('granularity')} · fetched "
         f"{prov.fetched_at}" if prov else ""))
-    render_chart(fig, pop.plotted_rows(prepared), "google-trends", caption + " · hollow points: partial period",
-                 reading)
-    render_live_button("trends", "Fetch live from Google Trends", registry_fws,
-                       "Opt-in: asks Google now (cached for an hour); the saved snapshot stays as it is.")
+    method = pop.trends_method_caption(prov.model_dump(mode="json")) if prov else ""
+    render_chart(fig, pop.plotted_rows(prepared), "google-trends",
+                 " · ".join(x for x in (method, caption, "hollow points: partial period") if x), reading)
 
 
 def render_pwc(opts: dict, styles: dict) -> None:
@@ -174,8 +171,7 @@ def render_popularity_page() -> None:
         if signal not in drawn:  # its file did not load: the section names the file and the problem
             sections[signal]()
     pending = [s for s in ("trends", "pwc") if not has_data[s]]
-    if live_renderer("render_live_counts") is not None:
-        pending.append("counts")  # dated Hub / paperswithcode.co counts: shown on demand, with the ways in
+    pending.append("counts")  # dated ClickHouse / Hub / paperswithcode.co figures: shown on demand, with the ways in
     render_pending(pending, ctx, PENDING_ANCHOR)
     for signal in ("pwc", "trends"):
         if has_data[signal] and signal not in drawn:

@@ -1,46 +1,23 @@
-"""Signals not fetched yet, drawn last and compact, each with its one-step way in.
-
-THE PLACE FOR THE LIVE SOURCES' WAYS IN: ``WAYS_IN`` maps a signal id to the function that draws its block (called
-with the page context). When ``components/popularity/live.py`` exists (the live sources' work: Google Trends upload /
-official API / pytrends, "Compute from the archive", dated Hub and paperswithcode.co counts), its ``render_*``
-functions are called here, by name; without it the defaults name the refresh command and offer the live button.
+"""Signals not fetched yet, drawn last and compact, each with its one-step way in (components/popularity/live.py:
+Google Trends upload / official API / pytrends, "Compute from the archive", dated Hub and paperswithcode.co counts).
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from components.data import load
-from components.popularity.common import render_live_button
+from components.popularity.common import render_chart
+from components.popularity.live import render_live_counts, render_pwc_archive_action, render_trends_ways_in
 from faceoff import popularity as pop
-
-LIVE_MODULE = "components.popularity.live"
-
-
-def live_renderer(name: str) -> Callable | None:
-    """``components/popularity/live.py``'s function ``name`` when that module exists (an error inside it is raised,
-    not hidden: only a missing module means "not there yet")."""
-    if importlib.util.find_spec(LIVE_MODULE) is None:
-        return None
-    return getattr(importlib.import_module(LIVE_MODULE), name, None)
 
 
 def render_trends_way_in(ctx: dict) -> None:
     load("popularity-trends")  # a snapshot that exists but does not load: its error, naming the file, shows here
-    ways_in = live_renderer("render_trends_ways_in")
-    if ways_in is not None:
-        ways_in(ctx["registry_fws"])
-        return
-    st.markdown("**Google Trends** (web search interest) · not fetched yet")
-    st.caption("No real Trends series ships with Faceoff: Google publishes the curves as images, and values are "
-               "relative to one request, so all terms must be fetched together. One step fills it:")
-    st.code("python -m faceoff refresh trends", language="bash")
-    render_live_button("trends", "Fetch live from Google Trends", ctx["registry_fws"],
-                       "Opt-in: asks Google now (cached for an hour). Google often rate-limits such requests.")
+    render_trends_ways_in(ctx["registry_fws"])
 
 
 def render_pwc_way_in(ctx: dict) -> None:
@@ -49,9 +26,10 @@ def render_pwc_way_in(ctx: dict) -> None:
     st.caption("The site closed in July 2025; its final links dump is archived on Hugging Face (CC-BY-SA-4.0). "
                "One step downloads it (~41 MB) and computes the quarterly share by framework:")
     st.code("python -m faceoff refresh pwc", language="bash")
-    archive_action = live_renderer("render_pwc_archive_action")
-    if archive_action is not None:
-        archive_action()
+    computed = render_pwc_archive_action()
+    if computed is not None:
+        render_computed_pwc(ctx, *computed)
+        return
     loaded = load("popularity-pwc-quotes")
     if loaded is None or loaded.value.empty:
         return
@@ -66,10 +44,21 @@ def render_pwc_way_in(ctx: dict) -> None:
     st.dataframe(rows, hide_index=True, width="stretch", column_config={"Source": st.column_config.LinkColumn()})
 
 
+def render_computed_pwc(ctx: dict, frame: pd.DataFrame, provenance: dict) -> None:
+    """The series "Compute from the archive" produced (kept for the server's lifetime, not saved as a snapshot)."""
+    opts = ctx["opts"]
+    series = pop.pwc_series(frame, opts["frameworks"], "paper", "all", opts["start_year"], opts["end_year"])
+    empty_quotes = pd.DataFrame(columns=["framework", "share", "start", "end", "when", "source_title", "source_url",
+                                         "source_type"])
+    fig = pop.make_pwc_figure(series, empty_quotes, ctx["styles"], opts["frameworks"], opts["scale"])
+    render_chart(fig, series, "papers-with-code-computed",
+                 f"Computed in this server from the archived dump ({provenance.get('licence', 'CC-BY-SA-4.0')}); "
+                 "per paper, all implementations; `python -m faceoff refresh pwc` saves it as the snapshot",
+                 pop.read_pwc(series, empty_quotes, ctx["styles"]))
+
+
 def render_counts_way_in(ctx: dict) -> None:
-    counts = live_renderer("render_live_counts")
-    if counts is not None:
-        counts(ctx["registry_fws"])
+    render_live_counts(ctx["registry_fws"])
 
 
 WAYS_IN: dict[str, Callable[[dict], None]] = {

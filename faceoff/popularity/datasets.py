@@ -18,8 +18,13 @@ TRENDS = Schema(
         Column("date", "date"),
         Column("framework"),
         Column("term"),
-        Column("value", "int", 0, 100),
+        # Empty where Google says it has no data (hasData: false): missing, never 0.
+        Column("value", "float", 0, optional=True),
         Column("is_partial", "bool"),
+        Column("below_one", "bool"),  # the website printed "<1": above zero, below one (value stored as 0)
+        # "0-100": the website, its CSV export and pytrends (one request's peak = 100); "api": the official API's
+        # own consistent scale, which has no 100 cap
+        Column("scale", choices=("0-100", "api")),
     ),
     key=("date", "framework"),
     order=("date", "framework"),
@@ -81,7 +86,7 @@ GITHUB_STARS = Schema(
         Column("github_repo"),
         Column("stars", "int", 0, 10_000_000),
         Column("stars_display"),
-        Column("source", choices=("best-of-ml-python", "github-api")),
+        Column("source", choices=("best-of-ml-python", "github-api", "github-star-history")),
         Column("source_url"),
     ),
     key=("date", "framework"),
@@ -97,6 +102,47 @@ PYPI_DOWNLOADS = Schema(
         Column("downloads_last_month", "int", 0, 10_000_000_000),
         Column("downloads_display"),
         Column("source", choices=("best-of-ml-python", "pypistats")),
+        Column("source_url"),
+    ),
+    key=("date", "framework"),
+    order=("date", "framework"),
+    period=month_period,
+)
+
+PYPI_MONTHLY = Schema(
+    columns=(
+        Column("month", "date"),  # first day of the calendar month
+        Column("package"),
+        Column("downloads", "int", 0, 100_000_000_000),
+        Column("complete", "bool"),  # false for the running month
+        Column("source", choices=("clickhouse",)),
+        Column("source_url"),
+    ),
+    key=("month", "package"),
+    order=("month", "package"),
+)
+
+PWC_CATALOGUE = Schema(
+    columns=(
+        Column("date", "date"),
+        Column("framework"),
+        Column("catalogue_name"),
+        Column("papers", "int", 0, 10_000_000),
+        Column("source", choices=("paperswithcode.co",)),
+        Column("source_url"),
+    ),
+    key=("date", "framework"),
+    order=("date", "framework"),
+    period=month_period,
+)
+
+HF_MODELS = Schema(
+    columns=(
+        Column("date", "date"),
+        Column("framework"),
+        Column("library"),
+        Column("models", "int", 0, 100_000_000),
+        Column("source", choices=("huggingface-hub",)),
         Column("source_url"),
     ),
     key=("date", "framework"),
@@ -140,12 +186,19 @@ def _check_pwc_share(frame: pd.DataFrame, name: str) -> list[Problem]:
     return problems
 
 
+def _check_trends(frame: pd.DataFrame, name: str) -> list[Problem]:
+    over = frame[(frame["scale"] == "0-100") & (frame["value"] > 100)]
+    return [Problem(name, f"{frame.at[i, 'value']:g} is above the plausible maximum 100 for a 0-100 scale",
+                    row=str(i + 2), field="value") for i in over.index[:20]]
+
+
 def _check_percent_units(frame: pd.DataFrame, name: str) -> list[Problem]:
     bad = frame[(frame["unit"] == "%") & (frame["value"] > 100)]
     return [Problem(name, "a percentage above 100", row=str(i + 2), field="value") for i in bad.index]
 
 
 CHECKS: dict[str, Callable[[pd.DataFrame, str], list[Problem]]] = {
+    "trends": _check_trends,
     "conferences": _check_conferences,
     "pwc_share": _check_pwc_share,
     "adoption": _check_percent_units,
@@ -153,7 +206,7 @@ CHECKS: dict[str, Callable[[pd.DataFrame, str], list[Problem]]] = {
 
 
 def load_trends(path: Path) -> Loaded[Snapshot]:
-    return load_snapshot(path, TRENDS, optional="trends")
+    return load_snapshot(path, TRENDS, optional="trends", check=_check_trends)
 
 
 def load_pwc_share(path: Path) -> Loaded[Snapshot]:
@@ -176,16 +229,31 @@ def load_pypi_downloads(path: Path) -> Loaded[Snapshot]:
     return load_snapshot(path, PYPI_DOWNLOADS)
 
 
+def load_pypi_monthly(path: Path) -> Loaded[Snapshot]:
+    return load_snapshot(path, PYPI_MONTHLY, optional="clickhouse")
+
+
+def load_pwc_catalogue(path: Path) -> Loaded[Snapshot]:
+    return load_snapshot(path, PWC_CATALOGUE, optional="pwc-catalogue")
+
+
+def load_hf_models(path: Path) -> Loaded[Snapshot]:
+    return load_snapshot(path, HF_MODELS, optional="hf-models")
+
+
 def load_adoption(path: Path) -> Loaded[Snapshot]:
     return load_snapshot(path, ADOPTION, check=_check_percent_units)
 
 
 DATASETS = {
-    "popularity-trends": ("popularity/google_trends.csv", TRENDS, None),
+    "popularity-trends": ("popularity/google_trends.csv", TRENDS, _check_trends),
     "popularity-pwc-share": ("popularity/pwc_share.csv", PWC_SHARE, _check_pwc_share),
     "popularity-pwc-quotes": ("popularity/pwc_quotes.csv", PWC_QUOTES, None),
     "popularity-conferences": ("popularity/conference_mentions.csv", CONFERENCES, _check_conferences),
     "popularity-github-stars": ("popularity/github_stars.csv", GITHUB_STARS, None),
     "popularity-pypi-downloads": ("popularity/pypi_downloads.csv", PYPI_DOWNLOADS, None),
     "popularity-adoption": ("popularity/adoption_points.csv", ADOPTION, _check_percent_units),
+    "popularity-pypi-monthly": ("popularity/pypi_monthly.csv", PYPI_MONTHLY, None),
+    "popularity-pwc-catalogue": ("popularity/pwc_catalogue.csv", PWC_CATALOGUE, None),
+    "popularity-hf-models": ("popularity/hf_models.csv", HF_MODELS, None),
 }

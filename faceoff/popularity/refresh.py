@@ -21,6 +21,7 @@ from faceoff.io import atomic_write_bytes, atomic_write_text, display_path, sha2
 from faceoff.matrix import load_frameworks
 from faceoff.paths import data_dir as default_data_dir
 from faceoff.popularity.datasets import DATASETS
+from faceoff.popularity.live_config import live_options
 from faceoff.popularity.snapshot import Provenance, parse_csv_bytes, provenance_path, provenance_yaml, to_csv_bytes
 from faceoff.popularity.sources import all_sources
 from faceoff.popularity.sources.base import FetchContext, Source
@@ -28,6 +29,8 @@ from faceoff.registry import dataset_path, entry, resolve_loader
 from faceoff.schema import problems_from_validation
 
 TOKEN_ENV = "GITHUB_TOKEN"
+TRENDS_KEY_ENV = "GOOGLE_TRENDS_API_KEY"
+TRENDS_URL_ENV = "FACEOFF_TRENDS_API_URL"  # the official API's address, while its contract is not public
 
 
 @dataclass
@@ -52,7 +55,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--data-dir", type=Path, default=None, help="data folder (default: ./data)")
     parser.add_argument("--geo", default="", help="Google Trends region, e.g. US (default: worldwide)")
     parser.add_argument("--timeframe", default="today 5-y", help="Google Trends timeframe (default: 'today 5-y')")
-    parser.add_argument("--attempts", type=int, default=3, help="tries per Google Trends request (backoff between)")
+    parser.add_argument("--attempts", type=int, default=3,
+                        help="tries per Google Trends request (at least a minute between tries)")
+    parser.add_argument("--trends-backend", choices=("auto", "official", "pytrends"), default="auto",
+                        help="official API (needs GOOGLE_TRENDS_API_KEY), pytrends, or auto (official when a key "
+                             "is set); a CSV exported from the website is imported with `import trends FILE`")
+    parser.add_argument("--github-history-pages", type=int, default=3,
+                        help="pages of 30 weeks of GitHub star history per repository (0: only today's count)")
     parser.add_argument("--connect-timeout", type=float, default=5.0, help="seconds to connect (default 5)")
     parser.add_argument("--read-timeout", type=float, default=30.0, help="seconds to wait for data (default 30)")
     parser.add_argument("--pwc-url", default=None, help="address of the Papers with Code links parquet file")
@@ -106,8 +115,11 @@ def describe_diff(old: bytes | None, new: bytes) -> list[str]:
     return out
 
 
-def merged_provenance(existing: Provenance | None, fetched: dict[str, Any], data: bytes) -> Provenance:
-    base = existing.model_dump(mode="json", exclude_none=True) if existing else {}
+def merged_provenance(existing: Provenance | None, fetched: dict[str, Any], data: bytes,
+                      carry_over: bool = True) -> Provenance:
+    """The new sidecar. An appending source keeps the old fields it does not set; a source that replaces the whole
+    series starts afresh, so nothing said about an earlier request (another backend, terms, file) lingers."""
+    base = existing.model_dump(mode="json", exclude_none=True) if existing and carry_over else {}
     params = {**base.get("parameters", {}), **fetched.get("parameters", {})}
     stats = fetched.get("stats", base.get("stats", {}))
     return Provenance.model_validate({**base, **fetched, "parameters": params, "stats": stats,
@@ -146,6 +158,10 @@ def refresh_one(source: Source, folder: Path, ctx: FetchContext, dry_run: bool =
         return Outcome(name, False, f"{exc}; {unchanged}", shown)
     except Exception as exc:  # a fetcher bug must not stop the other sources or touch the file
         return Outcome(name, False, f"{source.title}: unexpected {type(exc).__name__}: {exc}; {unchanged}", shown)
+    lacking = [c for c in schema.names if c not in merged.columns]
+    if lacking:
+        return Outcome(name, False, f"{source.title}: fetched data lacks column(s) {', '.join(lacking)}; {unchanged}",
+                       shown)
     data = to_csv_bytes(merged, schema)
     _typed, problems = parse_csv_bytes(data, schema, shown)
     if not problems and check is not None:
@@ -155,7 +171,7 @@ def refresh_one(source: Source, folder: Path, ctx: FetchContext, dry_run: bool =
         return Outcome(name, False, f"{source.title}: fetched data failed validation: {problems[0]}{more}; "
                                     f"{unchanged}", shown)
     try:
-        prov = merged_provenance(existing_prov, fetched.provenance, data)
+        prov = merged_provenance(existing_prov, fetched.provenance, data, carry_over=getattr(source, "appends", False))
     except ValidationError as exc:
         first = problems_from_validation(display_path(provenance_path(path)), exc, fetched.provenance)[0]
         return Outcome(name, False, f"{source.title}: provenance failed validation: {first}; {unchanged}", shown)
@@ -171,9 +187,21 @@ def refresh_one(source: Source, folder: Path, ctx: FetchContext, dry_run: bool =
     return Outcome(name, True, f"{source.title}: updated {shown}", shown, changed=True, diff=diff)
 
 
-def build_context(args: argparse.Namespace, frameworks, session: requests.Session) -> FetchContext:
+def build_context(args: argparse.Namespace, frameworks, session: requests.Session,
+                  folder: Path | None = None) -> FetchContext:
     options = {"geo": args.geo, "timeframe": args.timeframe, "attempts": max(1, args.attempts),
-               "pwc_max_bytes": args.pwc_max_mb * 1024 * 1024}
+               "pwc_max_bytes": args.pwc_max_mb * 1024 * 1024, "trends_backend": args.trends_backend,
+               "github_history_pages": max(0, args.github_history_pages)}
+    if folder is not None:  # extra PyPI packages picked on the page (data/popularity/pypi_frameworks.yaml)
+        options["pypi_packages_file"] = str(folder / "popularity" / "pypi_frameworks.yaml")
+        try:
+            options.update(live_options(folder))
+        except DataFileError as exc:  # validate reports it; the sources fall back to the registry's names
+            print(f"warning: {exc}; live sources use the registry's names", file=sys.stderr)
+    if os.environ.get(TRENDS_KEY_ENV):
+        options["trends_api_key"] = os.environ[TRENDS_KEY_ENV]
+    if os.environ.get(TRENDS_URL_ENV):
+        options["trends_api_url"] = os.environ[TRENDS_URL_ENV]
     if args.pwc_url:
         options["pwc_url"] = args.pwc_url
     if args.pwc_sha256:
@@ -198,7 +226,7 @@ def run(args: argparse.Namespace, sources: dict[str, Source] | None = None,
     except DataFileError as exc:
         registry_error = str(exc)
     with requests.Session() as session:
-        ctx = build_context(args, frameworks, session)
+        ctx = build_context(args, frameworks, session, folder)
         if context is not None:  # tests: no real sleeping, a seeded jitter, short timeouts
             ctx = replace(ctx, sleep=context.sleep, rng=context.rng, timeout=context.timeout,
                           options={**ctx.options, **context.options}, frameworks=context.frameworks or frameworks)
@@ -211,6 +239,13 @@ def run(args: argparse.Namespace, sources: dict[str, Source] | None = None,
             print(f"{'ok    ' if outcome.ok else 'FAILED'} {name}: {outcome.message}", file=stream, flush=True)
             for line in outcome.diff if outcome.changed else []:
                 print(f"       {line}", flush=True)
+            fallback = getattr(available[name], "fallback", None)
+            if not outcome.ok and fallback in available and fallback not in wanted:
+                print(f"refresh {name}: falling back to {fallback}", file=sys.stderr, flush=True)
+                backup = refresh_one(available[fallback], folder, ctx, dry_run=args.dry_run,
+                                     registry_error=registry_error)
+                print(f"{'ok    ' if backup.ok else 'FAILED'} {fallback} (fallback for {name}): {backup.message}",
+                      file=sys.stdout if backup.ok else sys.stderr, flush=True)
     failed = [o.source for o in outcomes if not o.ok]
     if failed:
         print(f"refresh failed for: {', '.join(failed)} (their files are unchanged)", file=sys.stderr)

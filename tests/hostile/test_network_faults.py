@@ -26,6 +26,9 @@ HOSTS = {
     "pwc": r"https://huggingface\.co/.*",
     "github": r"https://api\.github\.com/.*",
     "pypi": r"https://pypistats\.org/.*",
+    "pwc-catalogue": r"https://paperswithcode\.co/.*",
+    "clickhouse": r"https://sql-clickhouse\.clickhouse\.com/.*",
+    "hf-models": r"https://huggingface\.co/.*",
 }
 SOURCES = list(all_sources())
 WALL_LIMIT_S = 20  # generous on a loaded 2-core machine; a real wait would be minutes

@@ -80,3 +80,25 @@ def add_trends_responses(rsps, multiline: str = "trends_multiline.txt", status: 
 
 def snapshot_bytes(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def recorded(folder: str, name: str, body: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    """A recorded response: status and headers from ``NAME.meta.json``, the body from ``NAME.json``/``.txt`` or
+    ``body`` (a file name in the same folder)."""
+    import json
+
+    base = HTTP / folder
+    meta = json.loads((base / f"{name}.meta.json").read_text(encoding="utf-8"))
+    if body is None:
+        body = next(f"{name}{ext}" for ext in (".json", ".txt") if (base / f"{name}{ext}").exists())
+    return meta["status"], meta["headers"], (base / body).read_bytes()
+
+
+def add_recorded(rsps, method: str, url: str, folder: str, name: str, body: str | None = None, **kwargs) -> None:
+    """Register a recorded response (status, headers and body exactly as recorded) with ``responses``."""
+    status, headers, data = recorded(folder, name, body)
+    headers = dict(headers)
+    content_type = headers.pop("Content-Type", None) or headers.pop("content-type", None) or "text/plain"
+    for hop in ("Transfer-Encoding", "Content-Length"):  # responses computes these from the body
+        headers.pop(hop, None)
+    rsps.add(method, url, body=data, status=status, headers=headers, content_type=content_type, **kwargs)

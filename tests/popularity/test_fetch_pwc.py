@@ -69,6 +69,7 @@ def progress_calls():
 @pytest.fixture
 def pwc_ctx(progress_calls):
     def make(**options):
+        options.setdefault("pwc_url", DOWNLOAD_URL)  # a direct address: these tests skip the revision look-up
         return FetchContext(timeout=(1.0, 2.0), options=options, sleep=lambda s: None, rng=random.Random(1),
                             progress=lambda done, total: progress_calls.append((done, total)))
     return make

@@ -20,7 +20,7 @@ def test_success_returns_long_rows_with_partial_flag_and_provenance(ctx):
     add_trends_responses(responses)
     fetched = GoogleTrends().fetch(ctx())
     frame = fetched.frame
-    assert list(frame.columns) == ["date", "framework", "term", "value", "is_partial"]
+    assert list(frame.columns) == ["date", "framework", "term", "value", "is_partial", "below_one", "scale"]
     assert len(frame) == 12 and set(frame["framework"]) == {"alpha", "beta"}
     first = frame[frame["date"] == frame["date"].min()].set_index("framework")["value"].to_dict()
     assert first == {"alpha": 41, "beta": 78}
@@ -31,6 +31,7 @@ def test_success_returns_long_rows_with_partial_flag_and_provenance(ctx):
     assert prov["parameters"]["geo"] == "worldwide"
     assert prov["parameters"]["timeframe"] == "today 5-y"
     assert prov["parameters"]["granularity"] == "weekly"
+    assert prov["parameters"]["backend"] == "pytrends" and prov["parameters"]["term_kind"] == "search term"
     assert prov["fetched_at"] and prov["stats"]["partial_periods"] == [frame["date"].max().isoformat()]
 
 
@@ -52,7 +53,7 @@ def test_429_backs_off_then_fails_with_clear_cause(ctx, sleeper):
     responses.add("GET", COOKIE_URL, body="", status=200)
     responses.add("POST", EXPLORE_URL, body=payload("trends_429.html"), status=429, content_type="text/html")
     with pytest.raises(SourceUnavailable) as info:
-        GoogleTrends().fetch(ctx(attempts=3, backoff_base=2.0, backoff_cap=10.0))
+        GoogleTrends().fetch(ctx(attempts=3, backoff_base=2.0, backoff_cap=10.0, backoff_floor=0.0))
     assert info.value.source == "Google Trends"
     assert "429" in info.value.cause and "3 attempts" in info.value.cause
     assert len(sleeper.calls) == 2 and all(0 <= s <= 10.0 for s in sleeper.calls)

@@ -113,9 +113,10 @@ def test_real_data_charts_carry_source_as_of_and_csv():
 
 def test_pending_signals_name_their_way_in():
     at = run_page()
-    assert any("python -m faceoff refresh trends" in c.value for c in at.code)
+    assert any("python -m faceoff import trends" in c.value for c in at.code)
     assert any("python -m faceoff refresh pwc" in c.value for c in at.code)
-    assert at.button(key="pop_live_trends")
+    assert at.get("file_uploader"), "the Google Trends export upload is offered"
+    assert at.button(key="p_pwc_compute") and at.button(key="p_trends_pytrends")
 
 
 def test_widgets_show_labels_and_old_id_links_still_work():
@@ -196,8 +197,8 @@ def test_trends_snapshot_moves_into_the_charts_with_its_parameters(pop_data):
 def test_live_fetch_failure_shows_the_cause_and_keeps_the_page():
     at = run_page()
     with responses.RequestsMock(assert_all_requests_are_fired=False):  # no network: every request is refused
-        at.button(key="pop_live_trends").click().run()
+        at.button(key="p_trends_pytrends").click().run()
     assert not at.exception
     warnings = [w.value for w in at.warning]
-    assert any(w.startswith("Live fetch failed: Google Trends:") for w in warnings), warnings
+    assert any(w.startswith("Google Trends did not answer: Google Trends:") for w in warnings), warnings
     assert len(at.get("plotly_chart")) >= 5

@@ -134,7 +134,7 @@ def test_github_success_appends_without_rewriting_history(pop_data):
     before = path.read_text(encoding="utf-8").splitlines()
     responses.add("GET", repo_url("example/alpha"), body=payload("github_repo_alpha.json"))
     responses.add("GET", repo_url("example/beta"), body=payload("github_repo_beta.json"))
-    assert refresh(pop_data, "github") == 0
+    assert refresh(pop_data, "github", "--github-history-pages", "0") == 0
     after = path.read_text(encoding="utf-8").splitlines()
     assert after[: len(before)] == before
     assert len(after) == len(before) + 2 and "github-api" in after[-1]
@@ -163,7 +163,7 @@ class BadSource:
 
     def fetch(self, ctx):
         frame = pd.DataFrame({"date": [pd.Timestamp("2026-01-04").date()], "framework": ["alpha"], "term": ["alpha"],
-                              "value": [250], "is_partial": [False]})
+                              "value": [250], "is_partial": [False], "below_one": [False], "scale": ["0-100"]})
         return Fetched(frame, {"source": "x", "url": "https://example.org/x", "retrieved": "2026-01-05",
                                "licence": "x", "method": "x"})
 

@@ -25,7 +25,14 @@ def write_stars(folder, body: str):
 def test_every_popularity_dataset_loads_with_provenance(pop_data):
     report = inventory(pop_data)
     rows = {d["id"]: d for d in report["datasets"] if d["id"].startswith("popularity-")}
-    assert len(rows) == 11 and report["ok"]
+    expected = {
+        "popularity-trends", "popularity-pwc-share", "popularity-pwc-quotes", "popularity-conferences",
+        "popularity-github-stars", "popularity-pypi-downloads", "popularity-pypi-top",
+        "popularity-pypi-frameworks", "popularity-mlperf", "popularity-breaks", "popularity-adoption",
+        "popularity-pwc-catalogue", "popularity-hf-models", "popularity-live-sources",
+        "popularity-pypi-monthly",
+    }
+    assert set(rows) == expected and report["ok"]
     for ds_id in ("popularity-conferences", "popularity-github-stars", "popularity-pypi-downloads",
                   "popularity-adoption", "popularity-pwc-quotes", "popularity-pypi-top", "popularity-mlperf"):
         prov = rows[ds_id]["detail"]["provenance"]
@@ -88,13 +95,16 @@ def test_csv_round_trip_keeps_types(monkeypatch):
     import pandas as pd
 
     monkeypatch.setattr(clock, "today", lambda: dt.date(2030, 1, 1))
-    frame = pd.DataFrame({"date": [dt.date(2026, 1, 4)], "framework": ["alpha"], "term": ["alpha"], "value": [42],
-                          "is_partial": [True]})
+    frame = pd.DataFrame({"date": [dt.date(2026, 1, 4), dt.date(2026, 1, 11)], "framework": ["alpha"] * 2,
+                          "term": ["alpha"] * 2, "value": [42, float("nan")], "is_partial": [True, False],
+                          "below_one": [False, False], "scale": ["0-100"] * 2})
     typed, problems = parse_csv_bytes(to_csv_bytes(frame, TRENDS), TRENDS, "x.csv")
     assert problems == []
     assert typed.iloc[0]["is_partial"] is True and typed.iloc[0]["value"] == 42
     assert typed.iloc[0]["date"] == dt.date(2026, 1, 4)
-    assert to_csv_bytes(frame, TRENDS).decode().splitlines()[1] == "2026-01-04,alpha,alpha,42,true"
+    assert typed["value"].isna().tolist() == [False, True], "no data stays missing, not 0"
+    assert to_csv_bytes(frame, TRENDS).decode().splitlines()[1:] == ["2026-01-04,alpha,alpha,42,true,false,0-100",
+                                                                     "2026-01-11,alpha,alpha,,false,false,0-100"]
 
 
 def test_stars_schema_key_is_the_month():

@@ -72,15 +72,15 @@ def replace_all(existing: pd.DataFrame | None, fetched: Fetched) -> pd.DataFrame
     return fetched.frame
 
 
-def backoff_delays(attempts: int, base: float, cap: float, rng: random.Random) -> list[float]:
-    """Full-jitter exponential backoff: before retry k wait uniform(0, min(cap, base * 2**k))."""
-    return [rng.uniform(0, min(cap, base * 2**k)) for k in range(max(attempts - 1, 0))]
+def backoff_delays(attempts: int, base: float, cap: float, rng: random.Random, floor: float = 0.0) -> list[float]:
+    """Full-jitter exponential backoff: before retry k wait uniform(0, min(cap, base * 2**k)), never under ``floor``."""
+    return [max(floor, rng.uniform(0, min(cap, base * 2**k))) for k in range(max(attempts - 1, 0))]
 
 
 def with_backoff(call: Callable[[], T], *, retry_on: tuple[type[BaseException], ...], attempts: int, base: float,
-                 cap: float, sleep: Callable[[float], None], rng: random.Random) -> T:
+                 cap: float, sleep: Callable[[float], None], rng: random.Random, floor: float = 0.0) -> T:
     """Call ``call``; on a retryable error wait (bounded, jittered) and try again, at most ``attempts`` times."""
-    delays = backoff_delays(attempts, base, cap, rng)
+    delays = backoff_delays(attempts, base, cap, rng, floor)
     for delay in delays:
         try:
             return call()
@@ -107,6 +107,12 @@ def root_cause(exc: BaseException) -> str:
         inner = nxt
     text = re.sub(r"<[^>]+>:\s*", "", str(inner)).strip()
     return f"{type(inner).__name__}: {text[:200]}" if text else type(inner).__name__
+
+
+def is_dns_failure(exc: BaseException) -> bool:
+    """The host name did not resolve: the network (or its DNS) is down here, so retrying soon cannot help."""
+    return root_cause(exc).startswith("NameResolutionError") or "Name or service not known" in str(exc) \
+        or "nodename nor servname" in str(exc) or "Temporary failure in name resolution" in str(exc)
 
 
 def describe_request_error(exc: requests.RequestException) -> str:
@@ -146,6 +152,8 @@ def status_hint(response: requests.Response) -> str:
     status = response.status_code
     if status == 429:
         after = response.headers.get("Retry-After")
+        reset = re.search(r";\s*t\s*=\s*(\d+)", response.headers.get("RateLimit", ""))  # IETF draft (Hugging Face)
+        after = after or (reset.group(1) if reset else None)
         return " (rate limited" + (f"; retry after {after} s)" if after else ")")
     if status == 403 and response.headers.get("X-RateLimit-Remaining") == "0":
         return " (rate limit exhausted; set GITHUB_TOKEN)"

@@ -1,4 +1,4 @@
-"""GitHub: the current star count of each framework's repository (``GET /repos/{owner}/{repo}``)."""
+"""GitHub stars: month-end counts from ``stargazers/history`` and today's ``stargazers_count`` per framework."""
 
 from __future__ import annotations
 
@@ -6,11 +6,17 @@ import pandas as pd
 
 from faceoff.errors import SourceUnavailable
 from faceoff.popularity.sources.appending import add_current_rows
-from faceoff.popularity.sources.base import FetchContext, Fetched, get_json, require, today_iso
+from faceoff.popularity.sources.base import FetchContext, Fetched, require, today_iso
+from faceoff.popularity.sources.github_http import API, API_VERSION, SOURCE, RateLimited, github_get
+from faceoff.popularity.sources.star_history import DEFAULT_PAGES, fetch_history, held_at, history_url, month_ends
 
-SOURCE = "GitHub API"
-API = "https://api.github.com"
 LIVE = "github-api"
+HISTORY = "github-star-history"
+METHOD = ("Published history: star counts as printed in the best-of-ml-python README (rounded). Live rows: today's "
+          "stargazers_count, and month-end counts from GitHub's stargazers/history (weekly gains of stars still "
+          "held today, by the day they were given): today's total minus the gains after that day. Since GitHub's "
+          "2026 change these count stars still held, not the total shown on that date; a published month is never "
+          "replaced.")
 
 
 def repo_url(repo: str) -> str:
@@ -27,10 +33,7 @@ def compact(value: int) -> str:
 
 
 def fetch_stars(ctx: FetchContext, repo: str) -> dict:
-    headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
-    if ctx.token:
-        headers["Authorization"] = f"Bearer {ctx.token}"
-    payload = get_json(ctx.http(), repo_url(repo), SOURCE, ctx.timeout, headers)
+    payload, _ = github_get(ctx, repo_url(repo))
     if not isinstance(payload, dict):
         raise SourceUnavailable(SOURCE, f"malformed payload for {repo}: not a JSON object")
     stars = require(payload.get("stargazers_count"), int, SOURCE, f"{repo} stargazers_count")
@@ -38,35 +41,65 @@ def fetch_stars(ctx: FetchContext, repo: str) -> dict:
     return {"stars": stars, "full_name": full_name, "html_url": payload.get("html_url") or f"https://github.com/{repo}"}
 
 
+def history_rows(ctx: FetchContext, fw, info: dict, pages: int) -> tuple[list[dict], str | None]:
+    """Month-end rows from the star history; ([], why) when only today's count can be had (the fallback)."""
+    try:
+        history = fetch_history(ctx, info["full_name"], pages)
+        today = ctx.current_time().date()
+        points = held_at(history, info["stars"], month_ends(history.first_day, today))
+    except RateLimited:
+        raise
+    except SourceUnavailable as exc:
+        if "could not connect" in exc.cause or "timed out" in exc.cause:
+            raise  # the network is down: the count would fail too
+        return [], exc.cause
+    return [{"date": day, "framework": fw.id, "github_repo": info["full_name"], "stars": stars,
+             "stars_display": compact(stars), "source": HISTORY,
+             "source_url": history_url(info["full_name"])} for day, stars in sorted(points.items())], None
+
+
 class GitHubStars:
-    """Appends today's ``stargazers_count`` per framework to ``popularity-github-stars``."""
+    """Extends ``popularity-github-stars`` to today: month-end counts from ``stargazers/history`` plus today's
+    ``stargazers_count`` (alone when the history cannot be had). Published history rows are never replaced."""
 
     name = "github"
     title = "GitHub stars"
     dataset_id = "popularity-github-stars"
-    appends = True  # history cannot be re-fetched: only today's value is added
+    appends = True  # the published history cannot be re-fetched: rows are added, never rewritten
 
     def fetch(self, ctx: FetchContext) -> Fetched:
         if not ctx.frameworks:
             raise SourceUnavailable(SOURCE, "no repositories: the framework registry is empty")
         day = today_iso(ctx)
-        rows = []
+        pages = int(ctx.options.get("github_history_pages", DEFAULT_PAGES))
+        rows, fallbacks = [], {}
         for fw in ctx.frameworks:
             info = fetch_stars(ctx, fw.github_repo)
+            if pages > 0:
+                extra, why = history_rows(ctx, fw, info, pages)
+                rows += extra
+                if why:
+                    fallbacks[fw.id] = why
             rows.append({"date": day, "framework": fw.id, "github_repo": info["full_name"], "stars": info["stars"],
                          "stars_display": compact(info["stars"]), "source": LIVE,
                          "source_url": repo_url(info["full_name"])})
         frame = pd.DataFrame(rows)
         frame["date"] = pd.to_datetime(frame["date"]).dt.date
+        notes = [f"{fid}: star history unusable ({why}); only today's stargazers_count added"
+                 for fid, why in fallbacks.items()]
         provenance = {
             "retrieved": day,
             "data_as_of": day,
             "fetched_at": ctx.current_time().replace(microsecond=0).isoformat(),
+            "method": METHOD,
             "parameters": {"live_endpoint": f"{API}/repos/{{owner}}/{{repo}}",
+                           "history_endpoint": f"{API}/repos/{{owner}}/{{repo}}/stargazers/history "
+                                               f"(X-GitHub-Api-Version {API_VERSION}, {pages} page(s) of 30 weeks)",
                            "live_repositories": [fw.github_repo for fw in ctx.frameworks],
                            "authenticated": bool(ctx.token)},
+            "stats": {"history_rows": int((frame["source"] == HISTORY).sum()), "fallbacks": notes},
         }
-        return Fetched(frame, provenance)
+        return Fetched(frame, provenance, notes)
 
     def merge(self, existing: pd.DataFrame | None, fetched: Fetched) -> pd.DataFrame:
-        return add_current_rows(existing, fetched, LIVE)
+        return add_current_rows(existing, fetched, (LIVE, HISTORY))

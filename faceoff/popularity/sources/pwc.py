@@ -20,6 +20,14 @@ from faceoff.popularity.sources.base import (
     replace_all,
     status_hint,
 )
+from faceoff.popularity.sources.pwc_pin import (
+    check_pins,
+    drop_thin_quarters,
+    redirect_info,
+    resolve_revision,
+    resolve_url,
+    unknown_labels,
+)
 
 SOURCE = "Papers with Code archive"
 DATASET_URL = "https://huggingface.co/datasets/pwc-archive/links-between-paper-and-code"
@@ -176,7 +184,7 @@ def download(ctx: FetchContext, url: str, target: Path, max_bytes: int) -> dict[
         if size == 0:
             raise SourceUnavailable(SOURCE, "empty download")
         return {"bytes": size, "sha256": digest.hexdigest(), "etag": response.headers.get("ETag"),
-                "last_modified": response.headers.get("Last-Modified"), "final_url": response.url}
+                "last_modified": response.headers.get("Last-Modified"), **redirect_info(response)}
 
 
 def read_links(path: Path) -> pd.DataFrame:
@@ -204,19 +212,30 @@ class PapersWithCode:
     merge = staticmethod(replace_all)
 
     def fetch(self, ctx: FetchContext) -> Fetched:
-        url = str(ctx.options.get("pwc_url", DOWNLOAD_URL))
         max_bytes = int(ctx.options.get("pwc_max_bytes", MAX_BYTES))
+        hub = None
+        url = ctx.options.get("pwc_url")
+        if not url:  # the pinned revision (or main), resolved to a commit, so the file read is known exactly
+            hub = resolve_revision(ctx, str(ctx.options.get("pwc_revision") or "main"))
+            url = resolve_url(hub["commit"])
         with tempfile.TemporaryDirectory(prefix="faceoff-pwc-") as folder:
             target = Path(folder) / "links.parquet"
-            info = download(ctx, url, target, max_bytes)
-            expected_sha = ctx.options.get("pwc_sha256")
-            if expected_sha and expected_sha != info["sha256"]:
-                raise SourceUnavailable(SOURCE, f"checksum mismatch: got {info['sha256']}, expected {expected_sha}")
+            info = download(ctx, str(url), target, max_bytes)
+            checked = check_pins(info, ctx.options.get("pwc_sha256"), hub)
             links = read_links(target)
         if links.empty:
             raise SourceUnavailable(SOURCE, "empty result: the links file has no rows")
         frame, stats = compute_share(links)
+        frame, dropped = drop_thin_quarters(frame, ctx.options.get("pwc_min_papers"))
+        if frame.empty:
+            raise SourceUnavailable(SOURCE, "empty result: every quarter has fewer papers than the minimum")
+        unknown = unknown_labels(links, ctx.options.get("pwc_known_labels"))
+        notes = [f"unknown framework label {label!r} on {n} link(s), counted as other: check the label list in "
+                 "data/popularity/live_sources.yaml" for label, n in unknown.items()]
+        stats.update({"dropped_quarters": dropped, "min_papers_per_quarter": ctx.options.get("pwc_min_papers"),
+                      "unknown_labels": unknown})
         now = ctx.current_time()
+        commit = info.get("x_repo_commit") or (hub or {}).get("commit")
         provenance = {
             "source": "Papers with Code: links between papers and code (final dump, archived by pwc-archive)",
             "url": DATASET_URL,
@@ -227,10 +246,15 @@ class PapersWithCode:
             "method": "Quarter = the month encoded in the paper's arXiv id (not the repository creation date PwC's "
                       "own chart used). Share = units with the framework / units with any detected framework. "
                       "Per paper, a paper counts for each framework it has an implementation in; per repository, "
-                      "each repository once. 'torch' (Lua) and other frameworks count as other; 'none' is excluded.",
-            "parameters": {"download_url": url, "bytes": info["bytes"], "file_sha256": info["sha256"],
-                           "etag": info["etag"], "last_modified": info["last_modified"],
-                           "bases": ["paper", "repo"], "scopes": ["all", "official"]},
+                      "each repository once. 'torch' (Lua) and other frameworks count as other; 'none' is excluded. "
+                      "Quarters with fewer papers than the minimum in data/popularity/live_sources.yaml are dropped "
+                      "(listed under stats.dropped_quarters).",
+            "parameters": {"download_url": url, "revision": ctx.options.get("pwc_revision") or "main",
+                           "commit": commit, "bytes": info["bytes"], "file_sha256": info["sha256"],
+                           "checked_against": checked, "etag": info["etag"],
+                           "x_linked_etag": info.get("x_linked_etag"), "cdn_host": info.get("cdn_host"),
+                           "last_modified": info["last_modified"], "bases": ["paper", "repo"],
+                           "scopes": ["all", "official"]},
             "stats": stats,
         }
-        return Fetched(frame, provenance)
+        return Fetched(frame, provenance, notes)

@@ -1,75 +1,37 @@
-"""Google Trends interest over time for the registry's search terms, in one request (one 0–100 scale), via pytrends."""
+"""Google Trends interest over time for the registry's terms, in one request, via the official API or pytrends."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from typing import Any, Protocol
-
 import pandas as pd
-import requests
 
 from faceoff.errors import SourceUnavailable
-from faceoff.popularity.sources.base import FetchContext, Fetched, describe_request_error, replace_all, with_backoff
+from faceoff.popularity.sources.base import FetchContext, Fetched, replace_all, with_backoff
+from faceoff.popularity.sources.trends_backends import (
+    OFFICIAL_API_URL,
+    SOURCE,
+    OfficialTrendsBackend,
+    PytrendsBackend,
+    Retryable,
+    TrendsBackend,
+)
 
-SOURCE = "Google Trends"
-MAX_TERMS = 5  # Google compares at most five terms in one request
+MAX_TERMS = 5  # the website compares at most five terms in one request
 DEFAULT_GEO = ""  # worldwide
 DEFAULT_TIMEFRAME = "today 5-y"
-DEFAULT_PROPERTY = ""  # web search
 EXPLORE_URL = "https://trends.google.com/trends/explore"
+# Google rate-limits the website's endpoints hard (pytrends#614, #618, #625): wait minutes, not seconds.
+# Every wait is at least the base (``backoff_floor`` defaults to ``backoff_base``), so full jitter never shrinks it
+# to a few seconds; a page that cannot wait passes a small base or one attempt.
+BACKOFF = {"attempts": 3, "backoff_base": 60.0, "backoff_cap": 300.0}
+METHODS = {  # provenance ``parameters.backend`` → what the chart says produced the data
+    "csv-import": "imported from a CSV exported on the Google Trends website",
+    "official-api": "fetched from the official Google Trends API (alpha)",
+    "pytrends": "fetched with pytrends from the Google Trends website's endpoints",
+}
 
 
-class TrendsBackend(Protocol):
-    """The swappable part (pytrends today; the official Trends API when it opens)."""
-
-    def interest_over_time(self, terms: Sequence[str], geo: str, timeframe: str, timeout: tuple[float, float]
-                           ) -> pd.DataFrame: ...
-
-
-class _Retryable(Exception):
-    """A transient failure worth another try after backing off."""
-
-
-class PytrendsBackend:
-    """pytrends with ``retries=0`` (its urllib3 retry path is broken on urllib3 2.x): Faceoff backs off itself."""
-
-    def __init__(self, hl: str = "en-US", tz: int = 0, category: int = 0, gprop: str = DEFAULT_PROPERTY):
-        self.hl, self.tz, self.category, self.gprop = hl, tz, category, gprop
-
-    def interest_over_time(self, terms: Sequence[str], geo: str, timeframe: str, timeout: tuple[float, float]
-                           ) -> pd.DataFrame:
-        from pytrends.request import TrendReq
-
-        client = TrendReq(hl=self.hl, tz=self.tz, timeout=timeout, retries=0, backoff_factor=0)
-        client.build_payload(list(terms), cat=self.category, timeframe=timeframe, geo=geo, gprop=self.gprop)
-        return client.interest_over_time()
-
-
-def _call(backend: TrendsBackend, terms: Sequence[str], geo: str, timeframe: str,
-          timeout: tuple[float, float]) -> pd.DataFrame:
-    """One attempt; transient failures become _Retryable (carrying the cause), everything else SourceUnavailable."""
-    from pytrends.exceptions import ResponseError, TooManyRequestsError
-
-    try:
-        return backend.interest_over_time(terms, geo, timeframe, timeout)
-    except TooManyRequestsError as exc:
-        raise _Retryable("Google answered HTTP 429 Too Many Requests (rate limited)") from exc
-    except ResponseError as exc:
-        status = getattr(getattr(exc, "response", None), "status_code", None)
-        cause = f"Google answered HTTP {status}" if status else f"Google answered an error ({exc})"
-        if status == 200:
-            content_type = exc.response.headers.get("Content-Type", "?")
-            cause = f"Google answered HTTP 200 with {content_type}, not JSON (a consent or bot-check page?)"
-        if status is not None and status >= 500:
-            raise _Retryable(cause + " (server error)") from exc
-        raise SourceUnavailable(SOURCE, cause) from exc
-    except requests.exceptions.RetryError as exc:
-        raise _Retryable(f"too many error responses ({exc})") from exc
-    except requests.RequestException as exc:
-        raise _Retryable(describe_request_error(exc)) from exc
-    except (json.JSONDecodeError, KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
-        raise SourceUnavailable(SOURCE, f"malformed payload ({type(exc).__name__}: {str(exc)[:160]})") from exc
+def sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def infer_granularity(dates: pd.Series) -> str:
@@ -88,23 +50,34 @@ def infer_granularity(dates: pd.Series) -> str:
     return f"{days:.0f}-day"
 
 
-def to_long(wide: pd.DataFrame, term_to_framework: dict[str, str]) -> pd.DataFrame:
-    """pytrends' wide frame (date index, one column per term, isPartial) to the snapshot's long rows."""
-    missing = [t for t in term_to_framework if t not in wide.columns]
-    if missing:
-        raise SourceUnavailable(SOURCE, f"malformed payload: no column for term(s) {', '.join(missing)}")
-    partial = wide["isPartial"] if "isPartial" in wide.columns else pd.Series(False, index=wide.index)
-    # pytrends fills isPartial with mixed objects (and pandas warns about downcasting): coerce it here.
-    partial = partial.map(lambda v: str(v).strip().lower() == "true")
-    rows: list[dict[str, Any]] = []
-    for stamp, flag in zip(wide.index, partial, strict=True):
-        for term, framework in term_to_framework.items():
-            value = pd.to_numeric(wide.at[stamp, term], errors="coerce")
-            if pd.isna(value) or not 0 <= value <= 100:
-                raise SourceUnavailable(SOURCE, f"malformed payload: value {wide.at[stamp, term]!r} for {term!r}")
-            rows.append({"date": pd.Timestamp(stamp).date(), "framework": framework, "term": term,
-                         "value": int(value), "is_partial": bool(flag)})
-    return pd.DataFrame(rows).sort_values(["date", "framework"], kind="stable").reset_index(drop=True)
+def query_terms(frameworks) -> tuple[dict[str, str], str]:
+    """{query: framework id} and the kind of query: a registry ``trends_topic`` (topic id) wins over the bare term."""
+    topics = {getattr(fw, "trends_topic", None): fw.id for fw in frameworks}
+    if all(topics) and topics:
+        return topics, "topic"
+    return {fw.trends_term: fw.id for fw in frameworks if fw.trends_term}, "search term"
+
+
+def choose_backend(ctx: FetchContext) -> TrendsBackend:
+    wanted = str(ctx.options.get("trends_backend", "auto"))
+    key = ctx.options.get("trends_api_key")
+    if wanted == "official" or (wanted == "auto" and key):
+        if not key:
+            raise SourceUnavailable(SOURCE, "the official API needs a key: set GOOGLE_TRENDS_API_KEY (or the "
+                                            "secret of the same name); Google grants alpha access on application")
+        url = str(ctx.options.get("trends_api_url") or "").strip() or OFFICIAL_API_URL
+        return OfficialTrendsBackend(str(key), url, ctx.session, ctx.current_time().date())
+    return PytrendsBackend()
+
+
+def to_long(rows: pd.DataFrame, query_to_framework: dict[str, str], labels: dict[str, str], scale: str
+            ) -> pd.DataFrame:
+    out = rows.copy()
+    out["scale"] = scale
+    out["framework"] = out["term"].map(query_to_framework)
+    out["term"] = out["term"].map(lambda q: labels.get(q, q))
+    columns = ["date", "framework", "term", "value", "is_partial", "below_one", "scale"]
+    return out[columns].sort_values(["date", "framework"], kind="stable").reset_index(drop=True)
 
 
 class GoogleTrends:
@@ -116,46 +89,78 @@ class GoogleTrends:
     merge = staticmethod(replace_all)
 
     def __init__(self, backend: TrendsBackend | None = None):
-        self.backend = backend or PytrendsBackend()
+        self.backend = backend
 
     def fetch(self, ctx: FetchContext) -> Fetched:
-        term_to_framework = {fw.trends_term: fw.id for fw in ctx.frameworks}
-        if not term_to_framework:
+        query_to_framework, term_kind = query_terms(ctx.frameworks)
+        if not query_to_framework:
             raise SourceUnavailable(SOURCE, "no search terms: the framework registry lists no trends_term")
-        if len(term_to_framework) > MAX_TERMS:
-            raise SourceUnavailable(SOURCE, f"{len(term_to_framework)} terms; one request compares at most {MAX_TERMS}")
+        backend = self.backend or choose_backend(ctx)
+        if backend.name == "pytrends" and len(query_to_framework) > MAX_TERMS:
+            raise SourceUnavailable(SOURCE, f"{len(query_to_framework)} terms; one request compares at most "
+                                            f"{MAX_TERMS}")
         geo = str(ctx.options.get("geo", DEFAULT_GEO))
         timeframe = str(ctx.options.get("timeframe", DEFAULT_TIMEFRAME))
-        terms = list(term_to_framework)
+        terms = list(query_to_framework)
+        policy = {k: float(ctx.options.get(k, v)) for k, v in BACKOFF.items()}
+        policy["backoff_floor"] = float(ctx.options.get("backoff_floor", policy["backoff_base"]))
+        attempts = int(policy["attempts"])
         try:
-            wide = with_backoff(lambda: _call(self.backend, terms, geo, timeframe, ctx.timeout),
-                                retry_on=(_Retryable,), attempts=int(ctx.options.get("attempts", 3)),
-                                base=float(ctx.options.get("backoff_base", 5.0)),
-                                cap=float(ctx.options.get("backoff_cap", 60.0)), sleep=ctx.sleep, rng=ctx.rng)
-        except _Retryable as exc:
-            raise SourceUnavailable(SOURCE, f"{exc} (gave up after {ctx.options.get('attempts', 3)} attempts)") from exc
-        if not isinstance(wide, pd.DataFrame):
-            raise SourceUnavailable(SOURCE, "malformed payload: no table returned")
-        if wide.empty:
+            series = with_backoff(lambda: backend.fetch_series(terms, geo, timeframe, ctx.timeout),
+                                  retry_on=(Retryable,), attempts=attempts, base=policy["backoff_base"],
+                                  cap=policy["backoff_cap"], floor=policy["backoff_floor"], sleep=ctx.sleep,
+                                  rng=ctx.rng)
+        except Retryable as exc:
+            raise SourceUnavailable(SOURCE, f"{exc} (gave up after {attempts} attempts)") from exc
+        if series.rows.empty:
             raise SourceUnavailable(SOURCE, f"empty result for {', '.join(terms)} (geo={geo or 'worldwide'}, "
                                             f"timeframe={timeframe})")
-        frame = to_long(wide, term_to_framework)
-        fetched_at = ctx.current_time().replace(microsecond=0).isoformat()
-        granularity = infer_granularity(frame["date"])
+        labels = {fw_query: next(fw.trends_term for fw in ctx.frameworks if fw.id == fid)
+                  for fw_query, fid in query_to_framework.items()}
+        frame = to_long(series.rows, query_to_framework, labels, "api" if series.backend == "official-api" else "0-100")
+        now = ctx.current_time()
         partial = sorted({d.isoformat() for d in frame.loc[frame["is_partial"], "date"]})
+        missing = int(frame["value"].isna().sum())
         provenance = {
-            "source": "Google Trends (interest over time, via pytrends)",
+            "source": f"Google Trends (interest over time, {METHODS[series.backend]})",
             "url": EXPLORE_URL,
-            "retrieved": ctx.current_time().date().isoformat(),
-            "fetched_at": fetched_at,
+            "retrieved": now.date().isoformat(),
+            "fetched_at": now.replace(microsecond=0).isoformat(),
             "data_as_of": max(frame["date"]).isoformat(),
-            "licence": "Google Trends data, used with attribution (Google Terms of Service); relative values 0–100",
+            "licence": "Google Trends data, used with attribution (Google Terms of Service)",
             "attribution": "Data source: Google Trends (https://www.google.com/trends).",
-            "method": "One request for all terms, so all share one 0–100 scale (100 = the peak of this request). "
-                      "Values are relative search interest, not search volumes; the last period may be partial.",
-            "parameters": {"terms": terms, "term_kind": "search term", "geo": geo or "worldwide",
-                           "timeframe": timeframe, "granularity": granularity, "property": "web search",
-                           "category": 0},
-            "stats": {"periods": int(frame["date"].nunique()), "partial_periods": partial},
+            "method": f"{sentence(METHODS[series.backend])}; one request for all terms. Values: {series.scale}. "
+                      "Relative search interest, not search volumes; the last period may be partial; weeks Google "
+                      "marks as having no data are left empty, not 0.",
+            "parameters": {"backend": series.backend, "terms": [labels[t] for t in terms], "queries": terms,
+                           "term_kind": term_kind, "geo": geo or "worldwide", "timeframe": timeframe,
+                           "granularity": infer_granularity(frame["date"]), "property": "web search",
+                           "category": 0, "scale": series.scale},
+            "stats": {"periods": int(frame["date"].nunique()), "partial_periods": partial,
+                      "missing_values": missing, "below_one_values": int(frame["below_one"].sum())},
         }
         return Fetched(frame, provenance)
+
+
+def trends_method_caption(provenance: dict | None) -> str:
+    """One line for the Trends chart: which way in produced the data, and for what place, period and scale."""
+    if not provenance:
+        return ""
+    params = provenance.get("parameters") or {}
+    backend = params.get("backend", "pytrends")  # snapshots from before the three ways in came from pytrends
+    parts = [sentence(METHODS.get(backend, backend))]
+    geo = params.get("geo")
+    if geo:
+        parts.append(geo if isinstance(geo, str) else ", ".join(geo))
+    for key in ("timeframe", "granularity"):
+        if params.get(key):
+            parts.append(str(params[key]))
+    if backend == "csv-import" and params.get("file_name"):
+        parts.append(f"file {params['file_name']}")
+    when = provenance.get("fetched_at") or provenance.get("retrieved")
+    if when:
+        parts.append(f"{'imported' if backend == 'csv-import' else 'fetched'} {str(when)[:10]}")
+    scale = params.get("scale") or ("0–100 within the export (100 = its peak)" if backend == "csv-import" else "")
+    if scale:
+        parts.append(f"values: {scale}")
+    return " · ".join(parts)
