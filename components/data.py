@@ -63,26 +63,19 @@ def load(dataset_id: str, quiet: bool = False) -> Loaded | None:
         return None
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _memo(key: tuple, _build):
-    return _build()
-
-
-def memo(key: tuple, build):
-    """Cache ``build()`` (a chart and its tables) under ``key``; the key must name the chart, the data's
-    fingerprints (see ``stamp``) and every option the result depends on."""
-    return _memo(key, build)
-
-
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _shared(key: tuple, _build):
     return _build()
 
 
 def shared(key: tuple, build):
-    """Like ``memo``, but every session gets the SAME object (no copy per rerun): for figures and frames that are
-    built once per data version and options and never modified afterwards (the caller must not mutate them)."""
+    """Cache ``build()`` (a chart and its tables) under ``key``; the key must name the chart, the data's fingerprints
+    (see ``stamp``) and every option the result depends on. Every session gets the SAME object, never a copy, so a
+    rerun costs no unpickling: callers must not modify what they get (figures and frames are only displayed)."""
     return _shared(key, build)
+
+
+memo = shared
 
 
 def stamp(*dataset_ids: str) -> tuple:

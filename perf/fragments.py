@@ -28,6 +28,14 @@ TRIVIAL = "perf/trivial_app.py"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 # (page url path, URL key of a control inside a fragment, two values to switch between: labels, or lists of labels)
 FRAGMENT_CONTROLS = [
+    ("popularity", "p_scale", ("Log", "Linear")),
+    ("popularity", "p_norm", ("Indexed (first point = 100)", "Raw values")),
+    ("popularity", "p_measure", ("Average downloads per day of the window",
+                                 "Downloads in each snapshot's window (as published)")),
+    ("popularity", "p_div", ("Open division", "Closed division")),
+    ("matrix", "m_q", ("export", "")),
+    ("matrix", "m_view", ("Full text", "Compact")),
+    ("claims", "c_verdict", (["Holds"], [])),
     ("benchmarks", "b_metric", ("Peak memory over baseline (MiB)", "Time per step (median, p10–p90) (ms)")),
     ("benchmarks", "b_wl", ("Small CNN (digits)", "MLP classifier (digits)")),
 ]

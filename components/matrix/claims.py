@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import as_of_caption, load
+from components.data import as_of_caption, load, shared, stamp
 from components.format import VERDICT_BADGES, paginate, source_links, verdict_label
 from components.matrix.filters import criterion_labels, matrix_criterion_params, unique_labels
 from components.share import render_share_link
@@ -51,7 +51,13 @@ def render_claims_page() -> None:
     matrix_loaded = load("matrix", quiet=True)
     matrix: Matrix | None = matrix_loaded.value if matrix_loaded else None
     st.caption(as_of_caption(loaded, f"{len(claims.articles)} articles"))
-    table = claims_table(claims)
+    render_claims_body(claims, matrix)
+
+
+@st.fragment
+def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
+    """Filters and the claim list: a fragment, so a filter change reruns this part only."""
+    table = shared(("claims-table", stamp("claims")), lambda: claims_table(claims))
     category_ids = sorted(set(table["category_id"]))
     criterion_ids = sorted({c for crits in table["criteria"] for c in crits})
     cat_labels = category_labels(category_ids, matrix)
@@ -87,8 +93,11 @@ def render_claims_page() -> None:
     bar[0].markdown(f"**{len(filtered)}** of {len(table)} claims match.")
     with bar[1]:
         render_share_link("Share")
-    export = filtered.assign(articles=filtered["articles"].map(" ".join), criteria=filtered["criteria"].map(" ".join))
-    bar[2].download_button("Download CSV", export.to_csv(index=False).encode("utf-8"), file_name="faceoff-claims.csv",
+    def export() -> bytes:  # written only when someone clicks (deferred data), not on every rerun
+        return filtered.assign(articles=filtered["articles"].map(" ".join),
+                               criteria=filtered["criteria"].map(" ".join)).to_csv(index=False).encode("utf-8")
+
+    bar[2].download_button("Download CSV", export, file_name="faceoff-claims.csv",
                            mime="text/csv", icon=":material/download:", on_click="ignore")
     if filtered.empty:
         st.info("No claim matches these filters.", icon=":material/filter_alt_off:")

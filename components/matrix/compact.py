@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.data import shared, stamp
 from faceoff.matrix import TIE, Matrix
 
 # Pixel widths (measured in Chromium): the row marker, the criterion and one rating column per framework fit a
@@ -63,7 +64,8 @@ def compact_frame(filtered: pd.DataFrame, matrix: Matrix, frameworks: list[str])
 def render_compact_table(filtered: pd.DataFrame, matrix: Matrix, frameworks: list[str]) -> str | None:
     """Draw the compact table; returns the criterion id of the row the visitor selected (if any)."""
     names = {fw.id: fw.name for fw in matrix.frameworks}
-    view = compact_frame(filtered, matrix, frameworks)
+    view = shared(("matrix-compact", stamp("matrix"), tuple(filtered["criterion_id"]), tuple(frameworks)),
+                  lambda: compact_frame(filtered, matrix, frameworks))
     levels = {lvl.value: lvl.label for lvl in matrix.scale.levels}
     scale_help = ", ".join(f"{glyphs(v, matrix.scale.max)} {label}" for v, label in sorted(levels.items(),
                                                                                           reverse=True))

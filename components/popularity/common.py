@@ -7,9 +7,10 @@ import os
 from types import SimpleNamespace
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from components.data import load
+from components.data import load, shared, stamp
 from faceoff import popularity as pop
 from faceoff.errors import SourceUnavailable
 from faceoff.loading import Loaded
@@ -43,7 +44,8 @@ def render_chart(fig, plotted: pd.DataFrame, name: str, caption: str, reading: s
     st.plotly_chart(fig, key=f"pop_chart_{name}", config={"displaylogo": False})
     cols = st.columns([5, 1.3])
     cols[0].caption(caption)
-    cols[1].download_button("CSV", plotted.to_csv(index=False).encode("utf-8"), file_name=f"faceoff-{name}.csv",
+    # the CSV is written only when someone clicks (deferred data), not on every rerun
+    cols[1].download_button("CSV", lambda: plotted.to_csv(index=False).encode("utf-8"), file_name=f"faceoff-{name}.csv",
                             mime="text/csv", icon=":material/download:", on_click="ignore", key=f"pop_csv_{name}",
                             help="Exactly the rows plotted with the current settings.")
     if notes:
@@ -67,15 +69,29 @@ def breaks_caption(drawn: list, later: list) -> str:
     return " · ".join(parts)
 
 
-def apply_breaks(fig, signal: str, start, end, packages: list[str] | None = None, year_axis: bool = False) -> str:
+def apply_breaks(fig, signal: str, start, end, packages: list[str] | None = None, year_axis: bool = False,
+                 breaks: list | None = None) -> str:
     """Draw the signal's breaks on ``fig`` (dates from ``start`` to ``end``) and return the caption that names them."""
-    relevant = pop.breaks_for(load_breaks(), signal, packages)
+    relevant = pop.breaks_for(load_breaks() if breaks is None else breaks, signal, packages)
     if not relevant:
         return ""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     drawn = pop.add_break_marks(fig, relevant, start, end, year_axis=year_axis)
     _, later = pop.split_by_range(relevant, start, end)
     return breaks_caption(drawn, later)
+
+
+def chart_with_breaks(key: tuple, fig, signal: str, start, end, packages: list[str] | None = None,
+                      year_axis: bool = False) -> tuple[go.Figure, str]:
+    """A copy of ``fig`` with the signal's breaks drawn, and their caption: built once per ``key`` (which must name
+    the chart and its options) and breaks file, shared by every session; ``fig`` itself is never modified."""
+    breaks = load_breaks()
+
+    def build():
+        marked = go.Figure(fig)
+        return marked, apply_breaks(marked, signal, start, end, packages, year_axis, breaks=breaks)
+
+    return shared((*key, "breaks", stamp("popularity-breaks")), build)
 
 
 def live_state() -> dict:

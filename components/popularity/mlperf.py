@@ -14,7 +14,9 @@ DIVISION_HELP = ("Closed: every submitter runs the same model under the same rul
                  "variant).")
 
 
+@st.fragment
 def render_mlperf() -> None:
+    """A fragment: its benchmark, division and count controls rerun only this chart."""
     st.subheader("MLPerf: what submitted systems run on", anchor="mlperf")
     loaded = load("popularity-mlperf")
     if loaded is None:

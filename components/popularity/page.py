@@ -66,7 +66,9 @@ def render_trends(opts: dict, styles: dict, releases: list, registry_fws: list) 
                  " · ".join(x for x in (method, caption, "hollow points: partial period") if x), reading)
 
 
+@st.fragment
 def render_pwc(opts: dict, styles: dict) -> None:
+    """A fragment: its count and official-only controls rerun only this chart."""
     st.subheader("Papers with Code: share of paper implementations", anchor="pwc")
     share_loaded = load("popularity-pwc-share")
     quotes_loaded = load("popularity-pwc-quotes")
@@ -146,6 +148,13 @@ def render_popularity_page() -> None:
     lines = summary_lines({fw.id: fw.name for fw in registry_fws})
     render_summary(lines)
     load("popularity-breaks")  # shows its error once if the breaks file is broken; charts then draw none
+    render_charts(lines, registry_fws, styles, fw_names, releases)
+
+
+@st.fragment
+def render_charts(lines: list, registry_fws: list, styles: dict, fw_names: dict, releases: list) -> None:
+    """The shared controls and every chart: a fragment, so changing the scale, values, smoothing, frameworks or years
+    reruns the charts only (not the summary, not the sidebar); each chart's own controls rerun that chart alone."""
     opts = render_controls(fw_names)
     from components.share import render_share_link
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import load, memo, stamp
-from components.popularity.common import apply_breaks, chart_source_note, provenance_caption, render_chart
+from components.popularity.common import (
+    apply_breaks,
+    chart_source_note,
+    load_breaks,
+    provenance_caption,
+    render_chart,
+)
 from components.widgets import choice, choices
 from faceoff import popularity as pop
 
@@ -29,7 +35,9 @@ def _names_and_colors(spec, styles: dict) -> tuple[dict[str, str], dict[str, str
     return names, colors
 
 
+@st.fragment
 def render_pypi(opts: dict, styles: dict) -> None:
+    """A fragment: its package picker and measure rerun only this chart."""
     st.subheader("PyPI downloads, 2018 → 2026", anchor="pypi-downloads")
     loaded = load("popularity-pypi-top")
     spec_loaded = load("popularity-pypi-frameworks")
@@ -50,26 +58,38 @@ def render_pypi(opts: dict, styles: dict) -> None:
                          help="The counts as published, or divided by the length of each snapshot's window "
                               "(windows ran 22 to 31 days).")
     frameworks = [f for f in opts["frameworks"] if spec is not None and spec.total_of(f) is not None]
-    long = pop.pypi_long(rows_all, spec, frameworks, picked, opts["start_year"], opts["end_year"])
-    if long.empty:
+    snapshot = loaded.value
+    breaks = load_breaks()
+
+    def build():
+        long = pop.pypi_long(rows_all, spec, frameworks, picked, opts["start_year"], opts["end_year"])
+        if long.empty:
+            return None
+        shown_packages = sorted({p for parts in long["parts"] for p in parts.split(" + ")})
+        fig = pop.make_pypi_figure(long, names, colors, measure, opts["scale"],
+                                   source_note=chart_source_note(snapshot, loaded, "hugovk/top-pypi-packages (PyPI)"),
+                                   dates=sorted(set(rows_all["date"])))
+        notes = apply_breaks(fig, "pypi-downloads", long["date"].min(), long["date"].max(), shown_packages,
+                             breaks=breaks)
+        short = {pop.TOTAL_PREFIX + f: f"{styles[f].name if f in styles else f}'s total" for f in frameworks}
+        reading = pop.read_pypi(long, {**names, **short}, measure)
+        plotted = long.assign(label=long["series"].map(lambda s: names.get(s, s)), date=long["date"].dt.date)
+        return fig, notes, reading, plotted[["label", *[c for c in plotted.columns if c != "label"]]]
+
+    key = ("pypi-chart", stamp("popularity-pypi-top", "popularity-pypi-frameworks", "popularity-breaks",
+                               "frameworks"), tuple(frameworks), tuple(picked), measure, opts["scale"],
+           opts["start_year"], opts["end_year"])
+    built = memo(key, build)
+    if built is None:
         st.info("No PyPI downloads for these frameworks, packages and years.", icon=":material/filter_alt_off:")
         return
-    shown_packages = sorted({p for parts in long["parts"] for p in parts.split(" + ")})
-    snapshot = loaded.value
-    fig = pop.make_pypi_figure(long, names, colors, measure, opts["scale"],
-                               source_note=chart_source_note(snapshot, loaded, "hugovk/top-pypi-packages (PyPI)"),
-                               dates=sorted(set(rows_all["date"])))
-    notes = apply_breaks(fig, "pypi-downloads", long["date"].min(), long["date"].max(), shown_packages)
-    short = {pop.TOTAL_PREFIX + f: f"{styles[f].name if f in styles else f}'s total" for f in frameworks}
-    reading = pop.read_pypi(long, {**names, **short}, measure)
+    fig, notes, reading, plotted = built
     caption = provenance_caption(snapshot, loaded, "each point counts the downloads in the window before its "
                                  "snapshot (hover for the window, installer filter and backend); totals add only "
                                  "alternative builds, never a package that installs with another (which and why: "
                                  "below the chart)")
     st.caption(f":material/info: {NOT_COUNTED}")
-    plotted = long.assign(label=long["series"].map(lambda s: names.get(s, s)), date=long["date"].dt.date)
-    render_chart(fig, plotted[["label", *[c for c in plotted.columns if c != "label"]]], "pypi-downloads", caption,
-                 reading, notes)
+    render_chart(fig, plotted, "pypi-downloads", caption, reading, notes)
     if spec is not None:
         with st.expander("Which packages count towards each framework's total, and why"):
             for total in spec.totals:

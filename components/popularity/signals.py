@@ -9,6 +9,7 @@ import streamlit as st
 from components.data import load, memo, stamp
 from components.popularity.common import (
     apply_breaks,
+    chart_with_breaks,
     live_state,
     provenance_caption,
     render_chart,
@@ -39,9 +40,10 @@ def render_conferences(opts: dict) -> None:
                 "2015–2022).", icon=":material/filter_alt_off:")
         return
     table, fig, reading = built
-    fig = go.Figure(fig)  # a copy: the cached figure stays without this run's break marks
     years = table.dropna(subset=["pytorch_share"])["year"]
-    notes = apply_breaks(fig, "conferences", f"{int(years.min())}-01-01", f"{int(years.max())}-12-31", year_axis=True)
+    fig, notes = chart_with_breaks(("conferences", tuple(opts["conferences"]), opts["start_year"], opts["end_year"],
+                                    opts["scale"], stamp("popularity-conferences")), fig, "conferences",
+                                   f"{int(years.min())}-01-01", f"{int(years.max())}-12-31", year_axis=True)
     caption = provenance_caption(snapshot, loaded, "share = PyTorch-only / (PyTorch-only + TensorFlow-only) papers; "
                                  "no JAX column; the pooled line sums the conferences of each year; "
                                  "ICLR 2021–22 totals look like submissions")
@@ -78,8 +80,12 @@ def render_stars(opts: dict, styles: dict, releases: list, registry_fws: list) -
         st.info("No data for these frameworks and years.", icon=":material/filter_alt_off:")
         return
     fig, plotted, reading = built
-    fig = go.Figure(fig)
-    notes = apply_breaks(fig, "github-stars", plotted["date"].min(), plotted["date"].max())
+    if note:  # this session's live rows: drawn on a copy, never cached
+        fig = go.Figure(fig)
+        notes = apply_breaks(fig, "github-stars", plotted["date"].min(), plotted["date"].max())
+    else:
+        fig, notes = chart_with_breaks(("series", dataset_id, repr(o), stamp(dataset_id, "frameworks")), fig,
+                                       "github-stars", plotted["date"].min(), plotted["date"].max())
     caption = provenance_caption(snapshot, loaded, note or "◆ = live values appended by a refresh; "
                                  "gaps = months with no published figure")
     render_chart(fig, plotted, name, caption, reading, notes)
