@@ -50,3 +50,10 @@ def paginate(key: str, count: int, per_page: int) -> int:
     page = min(max(int(page or 1), 1), pages)
     st.caption(f"Showing {(page - 1) * per_page + 1}–{min(page * per_page, count)} of {count}.")
     return page
+
+
+def lazy_expander(label: str, key: str, **kwargs):
+    """An expander whose body is drawn only while it is open: opening it reruns its fragment (or page). Returns the
+    container to draw into, or ``None`` while it is closed (a closed table then costs nothing on a rerun)."""
+    box = st.expander(label, key=key, on_change="rerun", **kwargs)
+    return box if box.open else None

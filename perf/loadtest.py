@@ -88,7 +88,6 @@ def user(url: str, deadline: float, think: tuple[float, float], rec: Recorder, s
                 continue
             page = rng.choice(list(session.pages) or [""])
             query = rng.choice([*QUERIES.get(page, [""]), ""])
-            session.widgets.clear()
             result = session.run(page, query)
             rec.add(page, result.seconds, result.status, result.exceptions, first=False)
     except Exception as exc:

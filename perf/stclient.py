@@ -168,6 +168,10 @@ class Session:
         return self.ws.recv()
 
     def _send(self, msg: BackMsg, collect_text: bool) -> RunResult:
+        # Widgets the coming run redraws are forgotten first: a page switch (or a control that swaps a section)
+        # must not leave widgets behind that the next run no longer has.
+        fragment = msg.rerun_script.fragment_id
+        self.widgets = {k: w for k, w in self.widgets.items() if fragment and w.fragment_id != fragment}
         start = time.perf_counter()
         self.ws.send(msg.SerializeToString(), opcode=websocket.ABNF.OPCODE_BINARY)
         result = RunResult(0.0, "timeout")
@@ -180,6 +184,10 @@ class Session:
             except (websocket.WebSocketException, OSError) as exc:
                 result.status = "error"
                 result.exceptions.append(f"{type(exc).__name__}: {exc}")
+                break
+            if isinstance(data, str):  # the protocol is binary; a text frame is a server-side complaint
+                result.status = "error"
+                result.exceptions.append(f"text frame from the server: {data[:200]}")
                 break
             fwd = ForwardMsg()
             fwd.ParseFromString(data)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.format import lazy_expander
 from faceoff.bench import FRAMEWORK_NAMES, MEASURED, BenchResult, Measured, result_key
 
 
 def render_gate(measured: Measured) -> None:
     failures = [c for c in measured.gate if not c.ok]
     label = "Correctness gate: all checks pass" if not failures else f"Correctness gate: {len(failures)} failing"
-    with st.expander(label, icon=":material/verified:" if not failures else ":material/warning:"):
-        st.dataframe(pd.DataFrame([{"workload": c.workload, "check": c.check, "ok": c.ok, "detail": c.detail}
+    box = lazy_expander(label, key="b_exp_gate", icon=":material/verified:" if not failures else ":material/warning:")
+    if box is not None:
+        box.dataframe(pd.DataFrame([{"workload": c.workload, "check": c.check, "ok": c.ok, "detail": c.detail}
                                    for c in measured.gate]), hide_index=True)
 
 
@@ -67,5 +69,6 @@ def render_environments(measured: Measured, keys: list[tuple[str, str]],
     else:
         st.caption("Uploaded in this session (not verified, not stored). Its command, as the file says:")
         st.code(env.command, language=None)
-    with st.expander("Every recorded environment field"):
-        st.json(env.model_dump(mode="json"), expanded=False)
+    box = lazy_expander("Every recorded environment field", key="b_exp_env")
+    if box is not None:
+        box.json(env.model_dump(mode="json"), expanded=False)

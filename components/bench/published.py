@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.format import lazy_expander
 from components.widgets import choice, choices
 from faceoff.bench import (
     FRAMEWORK_LABELS,
@@ -72,5 +73,6 @@ def render_citation(source: dict) -> None:
 
 
 def render_sources_table(pub: Published) -> None:
-    with st.expander("All published sources (including identified-only and method references)"):
-        st.dataframe(pub.sources, hide_index=True)
+    box = lazy_expander("All published sources (including identified-only and method references)", key="b_exp_sources")
+    if box is not None:
+        box.dataframe(pub.sources, hide_index=True)

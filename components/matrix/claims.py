@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import as_of_caption, load, shared, stamp
-from components.format import VERDICT_BADGES, paginate, source_links, verdict_label
+from components.format import VERDICT_BADGES, lazy_expander, paginate, source_links, verdict_label
 from components.matrix.filters import criterion_labels, matrix_criterion_params, unique_labels
 from components.share import render_share_link
 from components.widgets import choice, choices
@@ -110,12 +110,12 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
         label, color, icon = VERDICT_BADGES[claim.verdict]
         with st.container(border=True):
             st.badge(label, color=color, icon=icon)
-            st.markdown(f"**{claim.claim}**")
-            st.caption(f"{claim.id} · made by {', '.join(claim.articles)} · {claim.kind} · "
-                       f"{cat_labels.get(claim.category, claim.category)}")
-            st.write(claim.explanation)
-            with st.expander("Evidence"):
-                st.markdown(source_links(list(claim.evidence)))
+            # one markdown block (our own data, never user input): fewer elements keep the list's reruns short
+            st.markdown(f"**{claim.claim}**\n\n:gray[{claim.id} · made by {', '.join(claim.articles)} · "
+                        f"{claim.kind} · {cat_labels.get(claim.category, claim.category)}]\n\n{claim.explanation}")
+            evidence = lazy_expander(f"Evidence ({len(claim.evidence)})", key=f"c_ev_{claim.id}")
+            if evidence is not None:
+                evidence.markdown(source_links(list(claim.evidence)))
             if claim.criteria:
                 cols = st.columns(min(len(claim.criteria), 4))
                 for i, crit_id in enumerate(claim.criteria):

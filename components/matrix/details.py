@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.format import VERDICT_BADGES, paginate, rating_glyphs, source_links
+from components.data import shared, stamp
+from components.format import VERDICT_BADGES, lazy_expander, paginate, rating_glyphs, source_links
 from components.matrix.compact import glyphs, leads_text
 from components.matrix.filters import claims_criterion_params
 from faceoff.matrix import Criterion, Matrix
@@ -22,27 +23,24 @@ def render_criterion_body(crit: Criterion, row: pd.Series, matrix: Matrix, frame
     st.markdown(f"*{crit.question}*")
     st.markdown(f"**Leads: {leads_text(crit.leader, list(row['co_leaders']), names)}.** {crit.leader_reason}")
     cols = st.columns(len(frameworks))
+    # one markdown block per framework (our own data, never user input): a few elements per criterion keep the
+    # full-text view's reruns short
     for col, fw in zip(cols, frameworks, strict=True):
         cell = crit.cells.get(fw)
-        with col:
-            if cell is None:
-                st.markdown(f"**{names[fw]}** · not assessed")
-                st.caption("Not assessed yet: add a cell for this framework in `data/matrix/`.")
-                continue
-            st.markdown(f"**{names[fw]}** {glyphs(cell.rating, matrix.scale.max)} "
-                        f"{cell.rating} {levels.get(cell.rating, '')}")
-            if cell.summary:
-                st.markdown(f"*{cell.summary}*")
-            st.write(cell.verdict)
-            st.caption(f"As of {cell.as_of.isoformat()}")
-            st.markdown(source_links(cell.sources))
+        if cell is None:
+            col.markdown(f"**{names[fw]}** · not assessed\n\n"
+                         ":gray[Not assessed yet: add a cell for this framework in `data/matrix/`.]")
+            continue
+        summary = f"*{cell.summary}*\n\n" if cell.summary else ""
+        col.markdown(f"**{names[fw]}** {glyphs(cell.rating, matrix.scale.max)} {cell.rating} "
+                     f"{levels.get(cell.rating, '')}\n\n{summary}{cell.verdict}\n\n"
+                     f":gray[As of {cell.as_of.isoformat()}]\n\n{source_links(cell.sources)}")
     if crit.notes:
         st.caption(crit.notes)
     if claims:
-        st.markdown(f"**What the articles claimed** ({len(claims)})")
-        for claim in claims[:CLAIMS_SHOWN]:
-            label = VERDICT_BADGES.get(claim.verdict, (claim.verdict,))[0]
-            st.markdown(f"- {label}: {claim.claim} ({claim.id})")
+        lines = [f"- {VERDICT_BADGES.get(c.verdict, (c.verdict,))[0]}: {c.claim} ({c.id})"
+                 for c in claims[:CLAIMS_SHOWN]]
+        st.markdown(f"**What the articles claimed** ({len(claims)})\n\n" + "\n".join(lines))
         st.page_link("pages/claims.py", label=f"All {len(claims)} claim(s) about {crit.name} with their evidence",
                      query_params=claims_criterion_params(matrix, crit.id), icon=":material/fact_check:")
 
@@ -62,14 +60,19 @@ def render_full_text(filtered: pd.DataFrame, matrix: Matrix, frameworks: list[st
                      claims_by_criterion: dict[str, list]) -> None:
     """Every verdict in full: a wide table for reading, then each criterion with its sources (paged)."""
     names = {fw.id: fw.name for fw in matrix.frameworks}
-    view = filtered[["category", "criterion"]].copy()
-    view["leads"] = [leads_text(lead, co, names)
-                     for lead, co in zip(filtered["leader"], filtered["co_leaders"], strict=True)]
-    for fw in frameworks:
-        view[names[fw]] = [
-            f"{rating_glyphs(r, matrix.scale.max)} · {v}" if isinstance(v, str) else "not assessed"
-            for r, v in zip(filtered[f"{fw}_rating"], filtered[f"{fw}_verdict"], strict=True)
-        ]
+
+    def build() -> pd.DataFrame:
+        view = filtered[["category", "criterion"]].copy()
+        view["leads"] = [leads_text(lead, co, names)
+                         for lead, co in zip(filtered["leader"], filtered["co_leaders"], strict=True)]
+        for fw in frameworks:
+            view[names[fw]] = [
+                f"{rating_glyphs(r, matrix.scale.max)} · {v}" if isinstance(v, str) else "not assessed"
+                for r, v in zip(filtered[f"{fw}_rating"], filtered[f"{fw}_verdict"], strict=True)
+            ]
+        return view
+
+    view = shared(("matrix-full-text", stamp("matrix"), tuple(filtered["criterion_id"]), tuple(frameworks)), build)
     config = {
         "category": st.column_config.TextColumn("Category", width="small"),
         "criterion": st.column_config.TextColumn("Criterion", width="medium", pinned=True),
@@ -86,7 +89,11 @@ def render_full_text(filtered: pd.DataFrame, matrix: Matrix, frameworks: list[st
     for crit_id in ids[(page - 1) * DETAILS_PER_PAGE : page * DETAILS_PER_PAGE]:
         crit = matrix.criterion(crit_id)
         row = indexed.loc[crit_id]
-        with st.expander(f"{crit.name} — leads: {leads_text(crit.leader, list(row['co_leaders']), names)}"):
+        box = lazy_expander(f"{crit.name} — leads: {leads_text(crit.leader, list(row['co_leaders']), names)}",
+                            key=f"m_exp_{crit_id}")
+        if box is None:
+            continue
+        with box:
             render_criterion_body(crit, row, matrix, frameworks, claims_by_criterion.get(crit_id, []))
 
 

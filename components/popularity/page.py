@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.data import load
+from components.format import lazy_expander
 from components.popularity.common import (
     apply_breaks,
     live_state,
@@ -123,11 +124,12 @@ def render_pwc(opts: dict, styles: dict) -> None:
     else:
         st.caption("★ = a figure published on that date; a bar = a figure covering that period. Hover for the quote.")
     if not anecdotes.empty:
-        with st.expander(f"Anecdotes ({len(anecdotes)}, tertiary sources, not charted)"):
-            st.caption("Paraphrases and headlines whose underlying source or period could not be confirmed.")
-            st.dataframe(anecdotes[["as_of_date", "pytorch_pct", "tensorflow_pct", "source_type", "quote", "caveat",
-                                    "source_url"]], hide_index=True, width="stretch",
-                         column_config={"source_url": st.column_config.LinkColumn("Source")})
+        box = lazy_expander(f"Anecdotes ({len(anecdotes)}, tertiary sources, not charted)", key="p_exp_anecdotes")
+        if box is not None:
+            box.caption("Paraphrases and headlines whose underlying source or period could not be confirmed.")
+            box.dataframe(anecdotes[["as_of_date", "pytorch_pct", "tensorflow_pct", "source_type", "quote", "caveat",
+                                     "source_url"]], hide_index=True, width="stretch",
+                          column_config={"source_url": st.column_config.LinkColumn("Source")})
 
 
 def _has_data(dataset_id: str) -> bool:
@@ -148,11 +150,17 @@ def render_popularity_page() -> None:
     lines = summary_lines({fw.id: fw.name for fw in registry_fws})
     render_summary(lines)
     load("popularity-breaks")  # shows its error once if the breaks file is broken; charts then draw none
-    render_charts(lines, registry_fws, styles, fw_names, releases)
+    has_data = {"pwc": _has_data("popularity-pwc-share"), "trends": _has_data("popularity-trends")}
+    ctx = render_charts(lines, registry_fws, styles, fw_names, releases, has_data)
+    # Outside the charts' fragment: the ways in do not depend on the chart controls, so a scale change skips them.
+    pending = [s for s in ("trends", "pwc") if not has_data[s]]
+    pending.append("counts")  # dated ClickHouse / Hub / paperswithcode.co figures: shown on demand, with the ways in
+    render_pending(pending, ctx, PENDING_ANCHOR)
 
 
 @st.fragment
-def render_charts(lines: list, registry_fws: list, styles: dict, fw_names: dict, releases: list) -> None:
+def render_charts(lines: list, registry_fws: list, styles: dict, fw_names: dict, releases: list,
+                  has_data: dict[str, bool]) -> dict:
     """The shared controls and every chart: a fragment, so changing the scale, values, smoothing, frameworks or years
     reruns the charts only (not the summary, not the sidebar); each chart's own controls rerun that chart alone."""
     opts = render_controls(fw_names)
@@ -170,7 +178,6 @@ def render_charts(lines: list, registry_fws: list, styles: dict, fw_names: dict,
         "pwc": lambda: render_pwc(opts, styles),
         "trends": lambda: render_trends(opts, styles, releases, registry_fws),
     }
-    has_data = {"pwc": _has_data("popularity-pwc-share"), "trends": _has_data("popularity-trends")}
     drawn = set()
     for line in lines:  # newest first, as in the summary
         if line.signal in sections and has_data.get(line.signal, True) and line.has_data:
@@ -179,9 +186,7 @@ def render_charts(lines: list, registry_fws: list, styles: dict, fw_names: dict,
     for signal in ("pypi-downloads", "mlperf", "github-stars", "conferences", "surveys"):
         if signal not in drawn:  # its file did not load: the section names the file and the problem
             sections[signal]()
-    pending = [s for s in ("trends", "pwc") if not has_data[s]]
-    pending.append("counts")  # dated ClickHouse / Hub / paperswithcode.co figures: shown on demand, with the ways in
-    render_pending(pending, ctx, PENDING_ANCHOR)
     for signal in ("pwc", "trends"):
         if has_data[signal] and signal not in drawn:
             sections[signal]()
+    return ctx

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from components.data import load
+from components.data import load, shared, stamp
 from components.popularity.common import render_chart
 from components.popularity.live import render_live_counts, render_pwc_archive_action, render_trends_ways_in
 from faceoff import popularity as pop
@@ -33,13 +33,17 @@ def render_pwc_way_in(ctx: dict) -> None:
     loaded = load("popularity-pwc-quotes")
     if loaded is None or loaded.value.empty:
         return
-    charted, _ = pop.pwc_quote_points(loaded.value.frame)
-    if charted.empty:
-        return
     names = ctx["names"]
-    rows = [{"Framework": names.get(r.framework, r.framework), "Share of implementations": f"{r.share:.0f} %",
-             "Period or date": r.when, "Published by": r.source_title, "Source": r.source_url}
-            for r in charted.itertuples()]
+
+    def build() -> list[dict]:
+        charted, _ = pop.pwc_quote_points(loaded.value.frame)
+        return [{"Framework": names.get(r.framework, r.framework), "Share of implementations": f"{r.share:.0f} %",
+                 "Period or date": r.when, "Published by": r.source_title, "Source": r.source_url}
+                for r in charted.itertuples()]
+
+    rows = shared(("pwc-quote-rows", stamp("popularity-pwc-quotes", "frameworks")), build)
+    if not rows:
+        return
     st.caption("Until then, the published figures (quotes, not a series; source type shown on the Sources page):")
     st.dataframe(rows, hide_index=True, width="stretch", column_config={"Source": st.column_config.LinkColumn()})
 

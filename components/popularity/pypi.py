@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import load, memo, stamp
+from components.format import lazy_expander
 from components.popularity.common import (
     apply_breaks,
     chart_source_note,
@@ -90,8 +91,10 @@ def render_pypi(opts: dict, styles: dict) -> None:
                                  "below the chart)")
     st.caption(f":material/info: {NOT_COUNTED}")
     render_chart(fig, plotted, "pypi-downloads", caption, reading, notes)
-    if spec is not None:
-        with st.expander("Which packages count towards each framework's total, and why"):
+    box = lazy_expander("Which packages count towards each framework's total, and why", key="p_exp_totals") \
+        if spec is not None else None
+    if box is not None:
+        with box:
             for total in spec.totals:
                 if total.framework in frameworks:
                     st.markdown(f"**{names.get(pop.TOTAL_PREFIX + total.framework)}**: {total.note}")

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.data import load, memo, stamp
+from components.format import lazy_expander
 from components.popularity.common import (
     apply_breaks,
     chart_with_breaks,
@@ -100,17 +101,23 @@ def render_adoption(opts: dict, styles: dict) -> None:
         return
     snapshot: Snapshot = loaded.value
     points = snapshot.frame
-    chart = pop.adoption_chart_frame(points, opts["frameworks"])
-    fig = pop.make_adoption_figure(chart, styles, opts["scale"])
-    plotted = chart[["date", "metric", "population", "framework", "value", "unit", "value_qualifier", "source_type",
-                     "source_title", "source_url"]]
-    kinds = points["source_type"].str.split(" ").str[0].value_counts()
-    kinds_text = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+
+    def build():
+        chart = pop.adoption_chart_frame(points, opts["frameworks"])
+        fig = pop.make_adoption_figure(chart, styles, opts["scale"])
+        plotted = chart[["date", "metric", "population", "framework", "value", "unit", "value_qualifier",
+                         "source_type", "source_title", "source_url"]]
+        kinds = points["source_type"].str.split(" ").str[0].value_counts()
+        kinds_text = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+        return fig, plotted, kinds_text, pop.read_adoption(points)
+
+    fig, plotted, kinds_text, reading = memo(("surveys", tuple(opts["frameworks"]), opts["scale"],
+                                              stamp("popularity-adoption", "frameworks")), build)
     render_chart(fig, plotted, "surveys", provenance_caption(snapshot, loaded, f"source types: {kinds_text} quotes "
-                 "(hover a bar or open the table for each one's source); only % figures are charted"),
-                 pop.read_adoption(points))
-    with st.expander(f"All {len(points)} dated figures with their sources"):
-        st.dataframe(points[["date", "metric", "population", "framework", "value", "unit", "value_qualifier",
+                 "(hover a bar or open the table for each one's source); only % figures are charted"), reading)
+    box = lazy_expander(f"All {len(points)} dated figures with their sources", key="p_exp_surveys")
+    if box is not None:
+        box.dataframe(points[["date", "metric", "population", "framework", "value", "unit", "value_qualifier",
                              "source_type", "source_title", "source_url"]], hide_index=True, width="stretch",
                      column_config={"source_url": st.column_config.LinkColumn("Source"),
                                     "source_type": st.column_config.TextColumn("Source type", width="medium")})

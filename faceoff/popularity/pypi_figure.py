@@ -57,7 +57,9 @@ def make_pypi_figure(long: pd.DataFrame, names: dict[str, str], colors: dict[str
         total = name.startswith(TOTAL_PREFIX)
         color = colors.get(name) or PALETTE[i % len(PALETTE)]
         fig.add_trace(go.Scatter(
-            x=rows["date"], y=rows[value], name=names.get(name, name), mode="lines+markers", meta=name,
+            # dates as plain YYYY-MM-DD: the same points in a third of the JSON sent on every rerun
+            x=pd.to_datetime(rows["date"]).dt.strftime("%Y-%m-%d"), y=rows[value], name=names.get(name, name),
+            mode="lines+markers", meta=name,
             connectgaps=False,
             line={"color": color, "width": 3 if total else 1.5, "dash": "solid" if total else "dot"},
             marker={"size": 4 if total else 3, "color": color}, customdata=_hover_notes(rows),

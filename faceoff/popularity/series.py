@@ -141,7 +141,8 @@ def make_series_figure(prepared: pd.DataFrame, styles: dict[str, Style], opts: S
                 if src in LIVE_SOURCES:
                     symbols[i], notes[i] = "diamond", notes[i] + f" (live: {src})"
         fig.add_trace(go.Scatter(
-            x=rows["date"], y=rows["value"], name=style.name, mode="lines+markers", connectgaps=False,
+            x=rows["date"].dt.strftime("%Y-%m-%d"), y=rows["value"], name=style.name, mode="lines+markers",
+            connectgaps=False,
             line={"color": style.color, "width": 2}, marker={"symbol": symbols, "size": 6, "color": style.color,
                                                               "line": {"color": style.color, "width": 1}},
             customdata=notes, meta=fw_id,
