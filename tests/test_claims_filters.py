@@ -33,3 +33,10 @@ def test_category_criterion_and_search(table):
 
 def test_verdict_counts(table):
     assert verdict_counts(table) == {"outdated": 1, "unverifiable": 1, "holds": 1}
+
+
+def test_filters_that_empty_the_table_keep_its_columns(table):
+    """An article filter that matches nothing, then a search: the empty result still has every column."""
+    empty = filter_claims(table, verdicts=["holds"], articles=["a2"], query="tensorboard",
+                          criterion="eager-execution")
+    assert empty.empty and list(empty.columns) == list(table.columns)

@@ -99,11 +99,12 @@ def filter_claims(
     if verdicts:
         result = result[result["verdict"].isin(verdicts)]
     if articles:
-        result = result[result["articles"].map(lambda arts: bool(articles.intersection(arts)))]
+        # ``astype(bool)``: on an empty frame ``map`` gives an object Series, which pandas would read as column labels
+        result = result[result["articles"].map(lambda arts: bool(articles.intersection(arts))).astype(bool)]
     if categories:
         result = result[result["category_id"].isin(categories)]
     if criterion:
-        result = result[result["criteria"].map(lambda crits: criterion in crits)]
+        result = result[result["criteria"].map(lambda crits: criterion in crits).astype(bool)]
     needle = query.strip().casefold()
     if needle:
         haystack = (result["claim"] + " " + result["explanation"] + " " + result["claim_id"]).str.casefold()
@@ -112,7 +113,7 @@ def filter_claims(
 
 
 def claims_for_criterion(table: pd.DataFrame, criterion_id: str) -> pd.DataFrame:
-    return table[table["criteria"].map(lambda crits: criterion_id in crits)]
+    return table[table["criteria"].map(lambda crits: criterion_id in crits).astype(bool)]
 
 
 def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
