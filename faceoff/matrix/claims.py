@@ -13,6 +13,7 @@ from faceoff.io import display_path
 from faceoff.loading import Loaded, duplicates, parse_model
 from faceoff.matrix.loader import load_matrix
 from faceoff.matrix.models import Claim, ClaimsFile
+from faceoff.matrix.rubric import source_problems
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,16 @@ def load_claims(path: Path) -> Loaded[Claims]:
     for dup in duplicates([c.id for c in parsed.claims]):
         errors.append(Problem(name, f"duplicate claim id {dup!r}"))
     article_ids = {a.id for a in parsed.articles}
+    rubric = None
     try:
         matrix = load_matrix(path.parent / "matrix").value
         criterion_ids = {c.id for c in matrix.criteria}
         category_ids = {c.id for c in matrix.categories} | {"performance", "popularity"}
+        rubric = matrix.rubric
     except DataFileError:
         criterion_ids = category_ids = None
-        warnings.append(Problem(name, "matrix could not be loaded; criterion links not checked", severity="warning"))
+        warnings.append(Problem(name, "matrix could not be loaded; criterion links and source hosts not checked",
+                                severity="warning"))
     for claim in parsed.claims:
         for art in claim.articles:
             if art not in article_ids:
@@ -53,6 +57,7 @@ def load_claims(path: Path) -> Loaded[Claims]:
         for crit in claim.criteria:
             if criterion_ids is not None and crit not in criterion_ids:
                 errors.append(Problem(name, f"unknown criterion id {crit!r}", row=claim.id, field="criteria"))
+        errors += source_problems(name, claim.id, "evidence", claim.evidence, rubric)
     if errors:
         raise DataFileError(path, errors)
     urls = {s.url for c in parsed.claims for s in c.evidence}

@@ -28,6 +28,8 @@ class Framework(Strict):
     github_repo: Annotated[str, Field(pattern=r"^[\w.-]+/[\w.-]+$")]
     pypi_package: Text
     trends_term: Text
+    # a Google Trends topic id (e.g. "/m/0..."), asked for instead of the bare term when set; none is sourced yet
+    trends_topic: Annotated[str, Field(pattern=r"^/[mg]/[0-9a-z_]+$")] | None = None
     homepage: WebUrl | None = None
     sources: Annotated[list[Source], Field(min_length=1)]
     releases: list[Release] = Field(default_factory=list)

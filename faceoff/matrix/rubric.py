@@ -92,6 +92,25 @@ def rejected_host(url: str, rubric: Rubric) -> str | None:
     return None
 
 
+def source_problems(file: str, row: str, field: str, sources: Iterable, rubric: Rubric | None) -> list[Problem]:
+    """Rules every cited source keeps, in claims and the framework registry too: a ``kind`` and no rejected host.
+
+    (The primary-host allowlist is the matrix's: claims also cite other projects' own pages, such as a survey's
+    publisher, which are primary for their facts.)"""
+    problems = []
+    for i, source in enumerate(sources):
+        where = f"{field}[{i}]"
+        if source.kind is None:
+            problems.append(Problem(file, "source has no kind (primary or secondary)", row=row, field=f"{where}.kind"))
+        if rubric is None:
+            continue
+        rejected = rejected_host(source.url, rubric)
+        if rejected:
+            problems.append(Problem(file, f"{source.url} is on a rejected host ({rejected}): cite the project's own "
+                                          "page or another source", row=row, field=f"{where}.url"))
+    return problems
+
+
 def _level_label(scale: Scale | None, value: int) -> str:
     if scale is None:
         return str(value)
