@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# two workers halve the suite's time on a 2-core machine (each worker starts its own app server when it needs one)
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test lint validate bench-deps bench bench-quick deploy-check perf load clean
 
@@ -34,7 +36,7 @@ validate: $(VENV)/.app-installed
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m faceoff validate
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench-deps: $(VENV)/.bench-installed
 
