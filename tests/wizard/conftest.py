@@ -7,7 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
+from faceoff.errors import DataFileError
 from faceoff.matrix.loader import Matrix, load_matrix
 from faceoff.matrix.models import Category, Cell, Criterion, Framework, Scale, ScaleLevel
 from faceoff.wizard.model import Wizard, load_wizard
@@ -61,3 +63,17 @@ def wizard_criteria(wizard: Wizard) -> list[str]:
                 if ref.criterion not in ids:
                     ids.append(ref.criterion)
     return ids
+
+
+def edit_yaml(path: Path, change) -> None:
+    """Rewrite a YAML data file through ``change(data)`` (a test breaking one field on purpose)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def load_problems(load, path: Path) -> list[str]:
+    """The located problems a loader raises for ``path`` (the test fails if it raises none)."""
+    with pytest.raises(DataFileError) as exc:
+        load(path)
+    return [str(p) for p in exc.value.problems]

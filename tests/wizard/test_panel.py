@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from faceoff.errors import DataFileError
 from faceoff.registry import inventory, load_dataset
 from faceoff.wizard.panel import load_scenarios
+from tests.wizard.conftest import edit_yaml, load_problems
 
-
-def edit(path, change):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+edit = edit_yaml
 
 
 def problems(path):
-    with pytest.raises(DataFileError) as exc:
-        load_scenarios(path)
-    return [str(p) for p in exc.value.problems]
+    return load_problems(load_scenarios, path)
 
 
 def test_real_panel_is_registered_and_valid():

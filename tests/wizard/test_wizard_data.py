@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from faceoff.errors import DataFileError
 from faceoff.registry import inventory, load_dataset
 from faceoff.wizard.model import AnswerError, load_wizard, parse_answers
+from tests.wizard.conftest import edit_yaml, load_problems
 
-
-def edit(path, change):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+edit = edit_yaml
 
 
 def problems(path):
-    with pytest.raises(DataFileError) as exc:
-        load_wizard(path)
-    return [str(p) for p in exc.value.problems]
+    return load_problems(load_wizard, path)
 
 
 def test_real_wizard_is_registered_and_valid():
