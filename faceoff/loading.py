@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from faceoff import clock
 from faceoff.errors import DataFileError, Problem
 from faceoff.io import display_path, read_yaml
 from faceoff.schema import problems_from_validation
@@ -50,3 +51,28 @@ def duplicates(values: list[str]) -> list[str]:
             dup.append(value)
         seen.add(value)
     return dup
+
+
+_REUSED: dict[tuple, Loaded] = {}
+_REUSED_SIZE = 32
+
+
+def reuse(loader: Callable[[Path], Loaded], path: Path) -> Loaded:
+    """``loader(path)`` for a single file, reused while that file is unchanged (mtime and size) on the same day.
+
+    Loaders that check references load their neighbours (the scenario panel loads the wizard, the registry and the
+    claims): one parse then serves every loader that asks. Failures are not kept.
+    """
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        return loader(path)
+    key = (loader.__module__, loader.__qualname__, str(path), stat.st_mtime_ns, stat.st_size, clock.today())
+    hit = _REUSED.get(key)
+    if hit is None:
+        hit = loader(path)
+        while len(_REUSED) >= _REUSED_SIZE:
+            _REUSED.pop(next(iter(_REUSED)))
+        _REUSED[key] = hit
+    return hit

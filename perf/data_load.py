@@ -16,6 +16,7 @@ from faceoff.paths import ROOT
 
 def measure_data(repeat: int) -> dict:
     """Time and memory of loading every registered dataset through its registered loader (no Streamlit cache)."""
+    from faceoff import loading
     from faceoff.matrix import loader as matrix_loader
     from faceoff.paths import data_dir
     from faceoff.registry import load_registry, resolve_loader
@@ -28,6 +29,7 @@ def measure_data(repeat: int) -> dict:
         times, peak, error = [], 0, None
         for i in range(repeat):
             matrix_loader._MATRIX_MEMO.clear()  # every load parses from the files
+            loading._REUSED.clear()
             gc.collect()
             tracemalloc.start()
             start = time.perf_counter()

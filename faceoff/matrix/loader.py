@@ -8,7 +8,7 @@ from pathlib import Path
 from faceoff import clock
 from faceoff.errors import DataFileError, Problem
 from faceoff.io import display_path
-from faceoff.loading import Loaded, duplicates, parse_model
+from faceoff.loading import Loaded, duplicates, parse_model, reuse
 from faceoff.matrix.frameworks import load_frameworks
 from faceoff.matrix.models import Category, CategoryFile, Criterion, Framework, Rubric, Scale, ScaleFile
 from faceoff.matrix.rubric import TIE, criterion_problems
@@ -74,7 +74,7 @@ def _parse_matrix(path: Path) -> Loaded[Matrix]:
         raise DataFileError(path, [Problem(name, "matrix folder is missing")])
     scale_file = parse_model(path / SCALE_FILE, ScaleFile)
     scale = scale_file.scale
-    frameworks = load_frameworks(path.parent / "frameworks.yaml").value.frameworks
+    frameworks = reuse(load_frameworks, path.parent / "frameworks.yaml").value.frameworks
     fw_ids = [fw.id for fw in frameworks]
     files = sorted(p for p in path.glob("*.yaml") if p.name != SCALE_FILE)
     if not files:

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from faceoff.errors import DataFileError, Problem
 from faceoff.io import display_path
-from faceoff.loading import Loaded, duplicates, parse_model
+from faceoff.loading import Loaded, duplicates, parse_model, reuse
 from faceoff.matrix import load_frameworks, load_matrix
 from faceoff.schema import Id, PastDate, Strict, Text
 
@@ -205,7 +205,7 @@ def load_wizard(path: Path) -> Loaded[Wizard]:
     except DataFileError:
         warnings.append(Problem(name, "matrix could not be loaded; criterion links not checked", severity="warning"))
         try:
-            framework_ids = {fw.id for fw in load_frameworks(path.parent / "frameworks.yaml").value.frameworks}
+            framework_ids = {fw.id for fw in reuse(load_frameworks, path.parent / "frameworks.yaml").value.frameworks}
         except DataFileError:
             framework_ids = None
     errors = check_wizard(wizard, name, criterion_ids, framework_ids)

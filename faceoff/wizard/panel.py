@@ -14,7 +14,7 @@ from pydantic import Field
 
 from faceoff.errors import DataFileError, Problem
 from faceoff.io import display_path
-from faceoff.loading import Loaded, duplicates, parse_model
+from faceoff.loading import Loaded, duplicates, parse_model, reuse
 from faceoff.matrix import load_claims, load_frameworks
 from faceoff.schema import Id, PastDate, Source, SourceKind, Strict, Text
 from faceoff.wizard.model import Wizard, load_wizard
@@ -148,7 +148,7 @@ def load_scenarios(path: Path) -> Loaded[Panel]:
 
     def optional(loader, file: str, what: str):
         try:
-            return loader(path.parent / file).value
+            return reuse(loader, path.parent / file).value
         except DataFileError:
             warnings.append(Problem(name, f"{file} could not be loaded; {what} not checked", severity="warning"))
             return None
