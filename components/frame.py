@@ -7,14 +7,9 @@ import contextvars
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import plotly.io as pio
 import streamlit as st
 
 from components.wizard.sidebar import render_wizard_sidebar
-
-# Streamlit's theme styles every chart; Plotly's default template would only add ~6.5 kB of JSON to serialise and
-# send per chart on every rerun (our figures set their own colours).
-pio.templates.default = None
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,14 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 
 from faceoff.errors import DataFileError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_DATA_FILE_BYTES = 20 * 1024 * 1024
 # libyaml's safe loader when PyYAML was built with it (7x faster on our content); the pure-Python one otherwise
@@ -74,6 +76,8 @@ def read_json(path: Path) -> Any:
 
 
 def read_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
+    import pandas as pd  # here, not at import: the first page a visitor sees reads no CSV and needs no pandas
+
     """Read a CSV as strings (callers coerce types and report per row); checks the required columns."""
     path = Path(path)
     _check_file(path)

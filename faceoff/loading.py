@@ -34,6 +34,32 @@ class Loaded(Generic[T]):
     detail: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Peek:
+    """What a cheap look at a dataset says without validating it: the Overview's freshness table on a cold start.
+
+    ``status``: ``verified`` (the file still has the checksum its validated refresh recorded), ``changed`` (it does
+    not), ``missing`` (not fetched yet), ``unknown`` (nothing to compare; the Sources page validates it).
+    """
+
+    as_of: dt.date | None
+    rows: int | None
+    status: str
+    note: str = ""
+
+
+def peek_yaml(path: Path) -> Peek:
+    """A YAML content file's ``as_of`` and the length of its longest top-level list (its rows), without its schema:
+    for content whose loader lives beside pandas-heavy code. The Sources page validates it in full."""
+    data = read_yaml(Path(path))
+    if not isinstance(data, dict):
+        return Peek(None, None, "unknown")
+    as_of = data.get("as_of")
+    as_of = as_of if isinstance(as_of, dt.date) else None
+    lists = [len(v) for v in data.values() if isinstance(v, list)]
+    return Peek(as_of, max(lists) if lists else None, "unknown")
+
+
 def parse_model(path: Path, model: type[M], reader: Callable[[Path], Any] = read_yaml) -> M:
     """Read ``path`` and validate it against ``model``; any problem raises DataFileError naming file/row/field."""
     raw = reader(path)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from faceoff.errors import DataFileError, Problem
-from faceoff.loading import Loaded, parse_model
+from faceoff.loading import Loaded, Peek, parse_model
 from faceoff.paths import data_dir as default_data_dir
 from faceoff.schema import DatasetEntry, DatasetRegistry
 
@@ -43,6 +43,13 @@ def entry(dataset_id: str, data_dir: Path | None = None) -> DatasetEntry:
 def resolve_loader(spec: str) -> Callable[[Path], Loaded]:
     module_name, func_name = spec.split(":")
     return getattr(importlib.import_module(module_name), func_name)
+
+
+def peek_dataset(item: DatasetEntry, data_dir: Path | None = None) -> Peek | None:
+    """The dataset's registered cheap reader's answer, or ``None`` when it registers none."""
+    if item.peek is None:
+        return None
+    return resolve_loader(item.peek)(dataset_path(item, data_dir))
 
 
 def dataset_path(item: DatasetEntry, data_dir: Path | None = None) -> Path:

@@ -55,6 +55,8 @@ class DatasetEntry(Strict):
     path: Text
     kind: Literal["content", "snapshot", "results"]
     loader: Annotated[str, Field(pattern=r"^[\w.]+:\w+$")]
+    # optional cheap reader for the Overview's freshness table (a checksum instead of a full validation)
+    peek: Annotated[str, Field(pattern=r"^[\w.]+:\w+$")] | None = None
     title: Text
     description: Text
     licence: Text

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.bench.environments import render_environments, render_gate, shown_keys
+from components.charts import plotly_chart
 from components.data import shared, stamp
 from components.widgets import choice, choices
 from faceoff.bench import (
@@ -114,7 +115,7 @@ def render_bars(frames: tuple, opts: dict, uploads: list[tuple[str, BenchResult]
         st.info(f"{METRICS[metric][0]} does not apply to this workload (e.g. accuracy of a micro-benchmark).",
                 icon=":material/info:")
     else:
-        st.plotly_chart(bars, key="b_chart_bars")
+        plotly_chart(bars, key="b_chart_bars")
 
 
 @st.fragment
@@ -137,17 +138,17 @@ def render_measured(measured: Measured, uploads: list[tuple[str, BenchResult]]) 
     left, right = st.columns(2)
     with left:
         st.markdown("**Every step time** (all repeats pooled; box = quartiles, whiskers = 1.5×IQR)")
-        st.plotly_chart(built["steps"], key="b_chart_steps")
+        plotly_chart(built["steps"], key="b_chart_steps")
     with right:
         if built["accuracy"] is not None:
             st.markdown("**Test accuracy per epoch** (median over repeats)")
-            st.plotly_chart(built["accuracy"], key="b_chart_acc")
+            plotly_chart(built["accuracy"], key="b_chart_acc")
         else:
             st.markdown(MEMORY_TITLE)
-            st.plotly_chart(built["memory"], key="b_chart_mem")
+            plotly_chart(built["memory"], key="b_chart_mem")
     if built["accuracy"] is not None:
         st.markdown(MEMORY_TITLE)
-        st.plotly_chart(built["memory"], key="b_chart_mem2")
+        plotly_chart(built["memory"], key="b_chart_mem2")
     render_speedups(built["speedups"])
     render_gate(measured)
     render_environments(measured, built["runs"], uploads)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.charts import plotly_chart
 from components.format import lazy_expander
 from components.widgets import choice, choices
 from faceoff.bench import (
@@ -57,7 +58,7 @@ def render_published(pub: Published, study: str) -> None:
     if shown.empty:
         st.info("No published number matches these filters.", icon=":material/filter_alt_off:")
     else:
-        st.plotly_chart(make_published_figure(shown), key="b_chart_pub")
+        plotly_chart(make_published_figure(shown), key="b_chart_pub")
         st.dataframe(shown[["workload", "framework", "mode", "value", "unit", "device", "hardware", "era",
                             "notes"]], hide_index=True)
     render_citation(source)

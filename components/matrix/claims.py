@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.data import as_of_caption, load, shared, stamp
 from components.format import VERDICT_BADGES, lazy_expander, paginate, source_links, verdict_label
-from components.matrix.filters import criterion_labels, matrix_criterion_params, unique_labels
+from components.matrix.links import criterion_labels, matrix_criterion_params, unique_labels
 from components.share import render_share_link
 from components.widgets import choice, choices
 from faceoff.matrix import VERDICTS, Claims, Matrix, claims_table, filter_claims, verdict_counts

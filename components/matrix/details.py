@@ -8,7 +8,7 @@ import streamlit as st
 from components.data import shared, stamp
 from components.format import VERDICT_BADGES, lazy_expander, paginate, rating_glyphs, source_links
 from components.matrix.compact import glyphs, leads_text
-from components.matrix.filters import claims_criterion_params
+from components.matrix.links import claims_criterion_params
 from faceoff.matrix import Criterion, Matrix
 
 DETAILS_PER_PAGE = 12

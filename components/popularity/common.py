@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.charts import plotly_chart
 from components.data import load, shared, stamp
 from faceoff import popularity as pop
 from faceoff.errors import SourceUnavailable
@@ -41,7 +42,7 @@ def chart_source_note(snapshot: Snapshot, loaded: Loaded | None, short: str) -> 
 def render_chart(fig, plotted: pd.DataFrame, name: str, caption: str, reading: str, notes: str = "") -> None:
     """The chart, its one-line reading, its source line and a CSV of exactly the plotted rows."""
     st.markdown(f"**{reading}**")
-    st.plotly_chart(fig, key=f"pop_chart_{name}", config={"displaylogo": False})
+    plotly_chart(fig, key=f"pop_chart_{name}", config={"displaylogo": False})
     cols = st.columns([5, 1.3])
     cols[0].caption(caption)
     # the CSV is written only when someone clicks (deferred data), not on every rerun

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pandas as pd
 import streamlit as st
 
+from components.charts import plotly_chart
 from components.data import load
 from faceoff import popularity as pop
 from faceoff.errors import SourceUnavailable
@@ -122,7 +123,7 @@ def render_session_trends(registry_fws) -> None:
     opts = pop.SeriesOptions(frameworks=[fw.id for fw in fws])
     prepared = pop.prepare_series(pop.series_frame(frame, "value", keep=["is_partial"]), opts)
     scale = "Search interest (0–100)" if set(frame["scale"]) == {"0-100"} else "Search interest (API scale)"
-    st.plotly_chart(pop.make_series_figure(prepared, pop.styles_for(fws), opts, scale, partial="is_partial"),
+    plotly_chart(pop.make_series_figure(prepared, pop.styles_for(fws), opts, scale, partial="is_partial"),
                     key="p_trends_session_chart")
     st.caption(data["caption"])
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.charts import plotly_chart
 from components.format import rating_glyphs, source_links
-from components.matrix.filters import matrix_criterion_params
+from components.matrix.links import matrix_criterion_params
 from components.share import render_share_link
 from components.wizard.evidence import (
     render_alternatives,
@@ -170,7 +171,7 @@ def render_recommendation_page() -> None:
     render_decision(rec, wizard, matrix)
     render_census_share(rec, census_for(wizard, matrix), matrix)
     render_alternatives(rec, wizard, matrix)
-    st.plotly_chart(score_figure_for(rec, wizard, matrix), width="stretch", key="rec_chart")
+    plotly_chart(score_figure_for(rec, wizard, matrix), width="stretch", key="rec_chart")
     st.caption("Target points (in the bar labels) are compared first: they count rating steps on what your answers "
                "require. The bars are preference points = Σ weight × matrix rating (0–3), plus bonuses; each colour "
                "is one answer's share. Hover a bar for its criteria.")

@@ -6,6 +6,7 @@ Other packages import these public names from ``faceoff.bench``, never its submo
 from faceoff.exports import lazy_exports
 
 _PUBLIC = {
+    "peek_published": "peek",
     "accuracy_frame": "frames",
     "aggregate": "frames",
     "BenchResult": "schema",

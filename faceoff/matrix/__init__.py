@@ -22,6 +22,7 @@ _PUBLIC = {
     "filter_matrix": "table",
     "Framework": "models",
     "framework_ids": "frameworks",
+    "leader_counts": "headlines",
     "load_claims": "claims",
     "load_frameworks": "frameworks",
     "load_matrix": "loader",

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from faceoff.errors import DataFileError, Problem
 from faceoff.io import display_path
@@ -14,6 +13,9 @@ from faceoff.loading import Loaded, duplicates, parse_model
 from faceoff.matrix.loader import load_matrix
 from faceoff.matrix.models import Claim, ClaimsFile
 from faceoff.matrix.rubric import source_problems
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ def load_claims(path: Path) -> Loaded[Claims]:
 
 
 def claims_table(claims: Claims) -> pd.DataFrame:
+    import pandas as pd  # here: loading the claims (the wizard's panel does, on every first visit) needs no pandas
+
     rows = []
     for claim in claims.claims:
         rows.append(

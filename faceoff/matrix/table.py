@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from faceoff.matrix.headlines import leader_counts
 from faceoff.matrix.loader import TIE, Matrix
 from faceoff.matrix.rubric import co_leaders
 
@@ -101,12 +102,4 @@ def filter_matrix(
 
 def category_leaders(matrix: Matrix) -> pd.DataFrame:
     """Per category: how many criteria each framework leads, and ties (the Overview's headline)."""
-    counts = []
-    fw_ids = [fw.id for fw in matrix.frameworks]
-    for cat in matrix.categories:
-        crits = [c for c in matrix.criteria if matrix.category_of[c.id] == cat.id]
-        row = {"category_id": cat.id, "category": cat.name, "criteria": len(crits)}
-        for key in [*fw_ids, TIE]:
-            row[key] = sum(1 for c in crits if c.leader == key)
-        counts.append(row)
-    return pd.DataFrame(counts)
+    return pd.DataFrame(leader_counts(matrix))

@@ -6,6 +6,7 @@ Other packages import these public names from ``faceoff.popularity``, never its 
 from faceoff.exports import lazy_exports
 
 _PUBLIC = {
+    "peek_snapshot": "peek",
     "add_break_marks": "breaks",
     "adoption_chart_frame": "adoption",
     "adoption_line": "summary",
