@@ -75,11 +75,8 @@ def shared(key: tuple, build):
     return _shared(key, build)
 
 
-memo = shared
-
-
 def stamp(*dataset_ids: str) -> tuple:
-    """The fingerprints of some datasets: part of a memo key, so a refreshed file invalidates its charts."""
+    """The fingerprints of some datasets: part of a ``shared`` key, so a refreshed file invalidates its charts."""
     folder = data_dir()
     return tuple(dataset_stamp(d, folder) for d in dataset_ids)
 

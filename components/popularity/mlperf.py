@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import load, memo, stamp
+from components.data import load, shared, stamp
 from components.popularity.common import chart_source_note, provenance_caption, render_chart
 from components.widgets import choice
 from faceoff import popularity as pop
@@ -42,7 +42,7 @@ def render_mlperf() -> None:
         note = chart_source_note(snapshot, loaded, "MLCommons MLPerf results repositories")
         return shares, pop.make_mlperf_figure(shares, view, note), pop.read_mlperf(shares, benchmark, division, view)
 
-    built = memo(("mlperf", benchmark, division, view, stamp("popularity-mlperf")), build)
+    built = shared(("mlperf", benchmark, division, view, stamp("popularity-mlperf")), build)
     if built is None:
         st.info(f"No {pop.DIVISIONS[division].lower()} systems with results in MLPerf "
                 f"{pop.BENCHMARKS[benchmark]}.", icon=":material/filter_alt_off:")

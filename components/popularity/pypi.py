@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import load, memo, stamp
+from components.data import load, shared, stamp
 from components.format import lazy_expander
 from components.popularity.common import (
     apply_breaks,
@@ -45,7 +45,7 @@ def render_pypi(opts: dict, styles: dict) -> None:
     if loaded is None:
         return
     spec = spec_loaded.value if spec_loaded else None
-    rows_all = memo(("pypi-rows", stamp("popularity-pypi-top")), lambda: pop.snapshot_rows(loaded.value.frame))
+    rows_all = shared(("pypi-rows", stamp("popularity-pypi-top")), lambda: pop.snapshot_rows(loaded.value.frame))
     names, colors = _names_and_colors(spec, styles)
     packages = sorted(set(rows_all["package"]), key=lambda p: names.get(p, p).lower())
     cols = st.columns([4, 3])
@@ -80,7 +80,7 @@ def render_pypi(opts: dict, styles: dict) -> None:
     key = ("pypi-chart", stamp("popularity-pypi-top", "popularity-pypi-frameworks", "popularity-breaks",
                                "frameworks"), tuple(frameworks), tuple(picked), measure, opts["scale"],
            opts["start_year"], opts["end_year"])
-    built = memo(key, build)
+    built = shared(key, build)
     if built is None:
         st.info("No PyPI downloads for these frameworks, packages and years.", icon=":material/filter_alt_off:")
         return

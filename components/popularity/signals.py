@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.data import load, memo, stamp
+from components.data import load, shared, stamp
 from components.format import lazy_expander
 from components.popularity.common import (
     apply_breaks,
@@ -34,7 +34,7 @@ def render_conferences(opts: dict) -> None:
             return None
         return table, pop.make_conference_figure(table, opts["scale"]), pop.read_conferences(table)
 
-    built = memo(("conferences", tuple(opts["conferences"]), opts["start_year"], opts["end_year"], opts["scale"],
+    built = shared(("conferences", tuple(opts["conferences"]), opts["start_year"], opts["end_year"], opts["scale"],
                   stamp("popularity-conferences")), build)
     if built is None:
         st.info(f"No conference data between {opts['start_year']} and {opts['end_year']} (the data cover "
@@ -75,7 +75,7 @@ def render_stars(opts: dict, styles: dict, releases: list, registry_fws: list) -
         return fig, pop.plotted_rows(prepared), pop.read_series(prepared, styles, what, o)
 
     # session-only live rows are never cached; the snapshot's chart is, per data version and options
-    built = build() if note else memo(("series", dataset_id, value, what, repr(o), stamp(dataset_id, "frameworks")),
+    built = build() if note else shared(("series", dataset_id, value, what, repr(o), stamp(dataset_id, "frameworks")),
                                       build)
     if built is None:
         st.info("No data for these frameworks and years.", icon=":material/filter_alt_off:")
@@ -111,7 +111,7 @@ def render_adoption(opts: dict, styles: dict) -> None:
         kinds_text = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
         return fig, plotted, kinds_text, pop.read_adoption(points)
 
-    fig, plotted, kinds_text, reading = memo(("surveys", tuple(opts["frameworks"]), opts["scale"],
+    fig, plotted, kinds_text, reading = shared(("surveys", tuple(opts["frameworks"]), opts["scale"],
                                               stamp("popularity-adoption", "frameworks")), build)
     render_chart(fig, plotted, "surveys", provenance_caption(snapshot, loaded, f"source types: {kinds_text} quotes "
                  "(hover a bar or open the table for each one's source); only % figures are charted"), reading)

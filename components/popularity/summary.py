@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import load, memo, stamp
+from components.data import load, shared, stamp
 from faceoff import popularity as pop
 from faceoff.errors import DataFileError
 
@@ -44,7 +44,7 @@ def summary_lines(names: dict[str, str]) -> list[pop.SignalLine]:
         lines.append(pop.trends_line(trends.frame if trends is not None else None, names))
         return pop.order_lines(lines)
 
-    return memo(("popularity-summary", tuple(names.items()), _stamps()), build)
+    return shared(("popularity-summary", tuple(names.items()), _stamps()), build)
 
 
 def _stamps() -> tuple:
