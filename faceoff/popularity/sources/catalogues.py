@@ -53,6 +53,17 @@ def count_models(ctx: FetchContext, library: str) -> int:
     return count
 
 
+def dated_counts(ctx: FetchContext, rows: list[dict], source_name: str, **provenance) -> Fetched:
+    """Today's count per framework as a snapshot frame, with the provenance every dated count carries."""
+    if not rows:
+        raise SourceUnavailable(source_name, "no frameworks: the registry is empty")
+    day = today_iso(ctx)
+    frame = pd.DataFrame(rows)
+    frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    fetched_at = ctx.current_time().replace(microsecond=0).isoformat()
+    return Fetched(frame, {"retrieved": day, "data_as_of": day, "fetched_at": fetched_at, **provenance})
+
+
 class PwcCatalogue:
     """Adds today's paper count per framework from paperswithcode.co to ``popularity-pwc-catalogue``."""
 
@@ -69,24 +80,17 @@ class PwcCatalogue:
             entry = names.get(fw.id, fw.name)
             rows.append({"date": day, "framework": fw.id, "catalogue_name": entry, "papers": count_papers(ctx, entry),
                          "source": PWC_SOURCE, "source_url": papers_url(entry)})
-        if not rows:
-            raise SourceUnavailable(PWC_SOURCE, "no frameworks: the registry is empty")
-        frame = pd.DataFrame(rows)
-        frame["date"] = pd.to_datetime(frame["date"]).dt.date
-        provenance = {
-            "source": "paperswithcode.co (Hugging Face's 2026 Papers with Code catalogue), papers API",
-            "url": "https://paperswithcode.co",
-            "retrieved": day, "data_as_of": day,
-            "fetched_at": ctx.current_time().replace(microsecond=0).isoformat(),
-            "licence": "Counts only (the catalogue states no data licence); cite paperswithcode.co",
-            "method": "GET /api/v1/papers/?framework=NAME&page_size=1&latest_only=true and its `count`, kept only "
-                      "when `applied_filters` confirms the filter (as pwc-cli requires). A count is the number of "
-                      "papers the catalogue associates with that framework entry on the fetch date: not the old "
-                      "Papers with Code implementation counts, which stopped in 2025-07.",
-            "parameters": {"endpoint": f"{PWC_API}/papers/", "names": {r["framework"]: r["catalogue_name"]
-                                                                        for r in rows}},
-        }
-        return Fetched(frame, provenance)
+        return dated_counts(
+            ctx, rows, PWC_SOURCE,
+            source="paperswithcode.co (Hugging Face's 2026 Papers with Code catalogue), papers API",
+            url="https://paperswithcode.co",
+            licence="Counts only (the catalogue states no data licence); cite paperswithcode.co",
+            method="GET /api/v1/papers/?framework=NAME&page_size=1&latest_only=true and its `count`, kept only "
+                   "when `applied_filters` confirms the filter (as pwc-cli requires). A count is the number of "
+                   "papers the catalogue associates with that framework entry on the fetch date: not the old "
+                   "Papers with Code implementation counts, which stopped in 2025-07.",
+            parameters={"endpoint": f"{PWC_API}/papers/", "names": {r["framework"]: r["catalogue_name"]
+                                                                     for r in rows}})
 
     def merge(self, existing: pd.DataFrame | None, fetched: Fetched) -> pd.DataFrame:
         return add_current_rows(existing, fetched, PWC_SOURCE)
@@ -108,23 +112,16 @@ class HubModels:
             library = libraries.get(fw.id, fw.id)
             rows.append({"date": day, "framework": fw.id, "library": library, "models": count_models(ctx, library),
                          "source": "huggingface-hub", "source_url": f"https://huggingface.co/models?library={library}"})
-        if not rows:
-            raise SourceUnavailable(HUB_SOURCE, "no frameworks: the registry is empty")
-        frame = pd.DataFrame(rows)
-        frame["date"] = pd.to_datetime(frame["date"]).dt.date
-        provenance = {
-            "source": "Hugging Face Hub model list (the count its models page shows for a library filter)",
-            "url": "https://huggingface.co/models",
-            "retrieved": day, "data_as_of": day,
-            "fetched_at": ctx.current_time().replace(microsecond=0).isoformat(),
-            "licence": "Counts only; cite huggingface.co",
-            "method": "GET huggingface.co/models-json?library=TAG&withCount=true and its numTotalItems: the website's "
-                      "own listing (the documented /api/models returns no total). A model counts for every library "
-                      "tag it carries (one model can hold PyTorch, TensorFlow and JAX weights), so the counts overlap "
-                      "and do not add up.",
-            "parameters": {"endpoint": HUB_LIST, "libraries": {r["framework"]: r["library"] for r in rows}},
-        }
-        return Fetched(frame, provenance)
+        return dated_counts(
+            ctx, rows, HUB_SOURCE,
+            source="Hugging Face Hub model list (the count its models page shows for a library filter)",
+            url="https://huggingface.co/models",
+            licence="Counts only; cite huggingface.co",
+            method="GET huggingface.co/models-json?library=TAG&withCount=true and its numTotalItems: the website's "
+                   "own listing (the documented /api/models returns no total). A model counts for every library "
+                   "tag it carries (one model can hold PyTorch, TensorFlow and JAX weights), so the counts overlap "
+                   "and do not add up.",
+            parameters={"endpoint": HUB_LIST, "libraries": {r["framework"]: r["library"] for r in rows}})
 
     def merge(self, existing: pd.DataFrame | None, fetched: Fetched) -> pd.DataFrame:
         return add_current_rows(existing, fetched, "huggingface-hub")
