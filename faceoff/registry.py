@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from faceoff.errors import DataFileError, Problem
 from faceoff.loading import Loaded, Peek, parse_model
@@ -40,16 +41,45 @@ def entry(dataset_id: str, data_dir: Path | None = None) -> DatasetEntry:
     raise KeyError(f"unknown dataset id {dataset_id!r}")
 
 
-def resolve_loader(spec: str) -> Callable[[Path], Loaded]:
+def _resolve(spec: str) -> Callable[[Path], object]:
     module_name, func_name = spec.split(":")
-    return getattr(importlib.import_module(module_name), func_name)
+    func = getattr(importlib.import_module(module_name), func_name)
+    if not callable(func):
+        raise TypeError(f"{spec} is not a function")
+    return func
+
+
+def resolve_loader(spec: str) -> Callable[[Path], Loaded]:
+    """The loader a registry entry names (``module:function``); it must return a ``Loaded``."""
+    func = _resolve(spec)
+
+    def load(path: Path) -> Loaded:
+        loaded = func(path)
+        if not isinstance(loaded, Loaded):
+            raise TypeError(f"{spec} returned {type(loaded).__name__}, not Loaded")
+        return loaded
+
+    return load
+
+
+def resolve_peek(spec: str) -> Callable[[Path], Peek]:
+    """The cheap reader a registry entry names (``module:function``); it must return a ``Peek``."""
+    func = _resolve(spec)
+
+    def peek(path: Path) -> Peek:
+        answer = func(path)
+        if not isinstance(answer, Peek):
+            raise TypeError(f"{spec} returned {type(answer).__name__}, not Peek")
+        return answer
+
+    return peek
 
 
 def peek_dataset(item: DatasetEntry, data_dir: Path | None = None) -> Peek | None:
     """The dataset's registered cheap reader's answer, or ``None`` when it registers none."""
     if item.peek is None:
         return None
-    return resolve_loader(item.peek)(dataset_path(item, data_dir))
+    return resolve_peek(item.peek)(dataset_path(item, data_dir))
 
 
 def dataset_path(item: DatasetEntry, data_dir: Path | None = None) -> Path:
@@ -66,7 +96,7 @@ def fingerprint(dataset_id: str, data_dir: Path | None = None) -> tuple:
     """Modification times and sizes of a dataset's files: a cache key that changes when a file is replaced."""
     path = dataset_path(entry(dataset_id, data_dir), data_dir)
     files = sorted(path.rglob("*")) if path.is_dir() else [path]
-    stamp = []
+    stamp: list[tuple[str, int | None, int | None]] = []
     for file in files:
         try:
             stat = file.stat()
@@ -86,7 +116,7 @@ def inspect(item: DatasetEntry, data_dir: Path | None = None,
 
     ``load`` replaces the registered loader call (the app passes its cached loader so each file is parsed once).
     """
-    row = {
+    row: dict[str, Any] = {
         "id": item.id,
         "path": f"data/{item.path}",
         "kind": item.kind,

@@ -145,8 +145,11 @@ class LinkCache:
             return None
         try:
             when = dt.datetime.fromisoformat(entry["checked_at"])
-            result = LinkResult(**{k: entry.get(k) for k in ("url", "status", "code", "final_url", "detail",
-                                                           "checked_at")})
+            code, final_url = entry.get("code"), entry.get("final_url")
+            result = LinkResult(url=str(entry["url"]), status=str(entry["status"]),
+                                code=code if isinstance(code, int) else None,
+                                final_url=final_url if isinstance(final_url, str) else None,
+                                detail=str(entry.get("detail") or ""), checked_at=str(entry["checked_at"]))
         except (KeyError, TypeError, ValueError):
             return None
         if when.tzinfo is None:

@@ -33,8 +33,9 @@ def peek_snapshot(path: Path) -> Peek:
         return Peek(None, None, "unknown")
     if not isinstance(prov, dict):
         return Peek(None, None, "unknown")
-    stats = prov.get("stats") if isinstance(prov.get("stats"), dict) else {}
-    rows = stats.get("rows") if isinstance(stats.get("rows"), int) else None
+    stats = prov.get("stats")
+    counted = stats.get("rows") if isinstance(stats, dict) else None
+    rows = counted if isinstance(counted, int) else None
     as_of = _date(prov.get("data_as_of")) or _date(prov.get("retrieved"))
     recorded = prov.get("sha256")
     if not recorded:

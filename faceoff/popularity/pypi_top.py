@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 import pandas as pd
 from pydantic import Field
@@ -45,12 +45,23 @@ PYPI_TOP = Schema(
 )
 
 
+class Window(NamedTuple):
+    """The fields of one row that the window check reads, typed as the snapshot schema parses them."""
+
+    snapshot_utc: str
+    window_start: dt.date
+    window_end: dt.date
+    window_days: int
+    window_kind: str
+
+
 def _check_pypi_top(frame: pd.DataFrame, name: str) -> list[Problem]:
     """Snapshot times parse and are past; each window's length matches its dates (rolling: end − start = N days,
     calendar month: end − start + 1 = N days)."""
     problems: list[Problem] = []
     now = dt.datetime.combine(clock.today(), dt.time.max)
-    for i, row in enumerate(frame.itertuples(index=False)):
+    for i, record in enumerate(frame.to_dict("records")):
+        row = Window(**{k: record[k] for k in Window._fields})
         line = str(i + 2)
         try:
             taken = dt.datetime.strptime(row.snapshot_utc, SNAPSHOT_FORMAT)
@@ -123,11 +134,12 @@ def total_problems(spec: PypiFrameworks, name: str) -> list[Problem]:
     counted: dict[str, str] = {}
     for total in spec.totals:
         for package in total.packages:
-            info = known.get(package)
-            if info is None:
+            found = known.get(package)
+            if found is None:
                 problems.append(Problem(name, f"total {total.framework}: unknown package {package!r}",
                                         field="totals"))
                 continue
+            info = found
             if info.framework != total.framework:
                 problems.append(Problem(name, f"total {total.framework}: {package} belongs to "
                                               f"{info.framework or 'no framework'}", field="totals"))

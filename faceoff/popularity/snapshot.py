@@ -176,7 +176,7 @@ def validate_frame(raw: pd.DataFrame, schema: Schema, name: str) -> tuple[pd.Dat
             keyframe[schema.order[0]] = schema.period(typed[schema.order[0]])
         dup = keyframe.duplicated(keep="first")
         for i in dup[dup].index[:20]:
-            what = ", ".join(f"{k}={keyframe.at[i, k]}" for k in schema.key)
+            what = ", ".join(f"{k}={keyframe.at[i, k]!s}" for k in schema.key)
             problems.append(Problem(name, f"duplicate period ({what})", row=str(i + 2)))
     if schema.order and not problems:
         period_col, group_col = schema.order

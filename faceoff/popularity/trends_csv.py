@@ -122,9 +122,9 @@ def parse_trends_csv(data: bytes, max_bytes: int = MAX_BYTES) -> TrendsCsv:
     rows = read_rows(decode(data, max_bytes))
     first_data = next((i for i, (_, cells) in enumerate(rows) if looks_like_date(cells[0])), None)
     if first_data is None:
-        header = next(((n, c) for n, c in rows if any(TERM_PLACE.match(x.strip()) for x in c[1:])), None)
-        if header is not None:
-            raise TrendsCsvError("a header with search terms but no data lines after it", header[0])
+        term_line = next((n for n, c in rows if any(TERM_PLACE.match(x.strip()) for x in c[1:])), None)
+        if term_line is not None:
+            raise TrendsCsvError("a header with search terms but no data lines after it", term_line)
         raise TrendsCsvError("no line starts with a date (YYYY-MM-DD or YYYY-MM): not a Google Trends export")
     if first_data == 0:
         raise TrendsCsvError("the first line is already data: the header with the search terms is missing", rows[0][0])

@@ -13,6 +13,7 @@ from typing import Any, Protocol, TypeVar
 
 import pandas as pd
 import requests
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 from faceoff.errors import SourceUnavailable
 from faceoff.matrix import Framework
@@ -72,21 +73,38 @@ def replace_all(existing: pd.DataFrame | None, fetched: Fetched) -> pd.DataFrame
     return fetched.frame
 
 
+class JitteredBackoff:
+    """A tenacity wait strategy: full-jitter exponential backoff with an injectable random source.
+
+    Before retry k (k = 0, 1, ...) it waits uniform(0, min(cap, base * 2**k)), never under ``floor``. Tenacity's own
+    ``wait_random_exponential`` draws from the global ``random`` module; tests need a seeded ``rng``.
+    """
+
+    def __init__(self, base: float, cap: float, rng: random.Random, floor: float = 0.0):
+        self.base, self.cap, self.rng, self.floor = base, cap, rng, floor
+
+    def delay(self, retry: int) -> float:
+        return max(self.floor, self.rng.uniform(0, min(self.cap, self.base * 2**retry)))
+
+    def __call__(self, state: RetryCallState) -> float:
+        return self.delay(state.attempt_number - 1)
+
+
 def backoff_delays(attempts: int, base: float, cap: float, rng: random.Random, floor: float = 0.0) -> list[float]:
-    """Full-jitter exponential backoff: before retry k wait uniform(0, min(cap, base * 2**k)), never under ``floor``."""
-    return [max(floor, rng.uniform(0, min(cap, base * 2**k))) for k in range(max(attempts - 1, 0))]
+    """The waits ``with_backoff`` would make between ``attempts`` tries (for display and tests)."""
+    wait = JitteredBackoff(base, cap, rng, floor)
+    return [wait.delay(k) for k in range(max(attempts - 1, 0))]
 
 
 def with_backoff(call: Callable[[], T], *, retry_on: tuple[type[BaseException], ...], attempts: int, base: float,
                  cap: float, sleep: Callable[[float], None], rng: random.Random, floor: float = 0.0) -> T:
-    """Call ``call``; on a retryable error wait (bounded, jittered) and try again, at most ``attempts`` times."""
-    delays = backoff_delays(attempts, base, cap, rng, floor)
-    for delay in delays:
-        try:
-            return call()
-        except retry_on:
-            sleep(delay)
-    return call()
+    """Call ``call``; on a retryable error wait (bounded, jittered) and try again, at most ``attempts`` times.
+
+    The retry loop is tenacity's; after the last attempt the last error is raised as it was (``reraise``).
+    """
+    retrying = Retrying(stop=stop_after_attempt(max(attempts, 1)), wait=JitteredBackoff(base, cap, rng, floor),
+                        retry=retry_if_exception_type(retry_on), sleep=sleep, reraise=True)
+    return retrying(call)
 
 
 # urllib3 errors whose message names the host and the reason; their own causes say less.

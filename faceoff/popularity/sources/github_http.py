@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import requests
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 from faceoff.errors import SourceUnavailable
 from faceoff.popularity.sources.base import USER_AGENT, FetchContext, describe_request_error
@@ -63,23 +64,46 @@ def describe_limit(kind: str, wait: float | None, status: int, token: bool, retr
             "waits; try later")
 
 
+class _WaitAndRetry(Exception):
+    """A secondary rate limit short enough to wait out once (carries the wait for tenacity's wait strategy)."""
+
+    def __init__(self, wait: float | None, status: int):
+        super().__init__(wait, status)
+        self.wait, self.status = wait, status
+
+
+def _wait_asked(state: RetryCallState) -> float:
+    exc = state.outcome.exception() if state.outcome else None
+    wait = exc.wait if isinstance(exc, _WaitAndRetry) else None
+    return MAX_WAIT if wait is None else wait
+
+
 def github_get(ctx: FetchContext, url: str) -> tuple[Any, requests.Response]:
-    """GET a GitHub JSON document; on a secondary rate limit wait (≤ MAX_WAIT) and retry ONCE, then give up."""
-    retried = False
-    while True:
+    """GET a GitHub JSON document; on a secondary rate limit wait (≤ MAX_WAIT) and retry ONCE, then give up.
+
+    The retry is tenacity's (two attempts at most, waiting what ``retry-after`` asked); rate limits it may not wait
+    out raise ``RateLimited`` at once.
+    """
+    tries = 0
+
+    def attempt() -> requests.Response:
+        nonlocal tries
+        tries += 1
         try:
             response = ctx.http().get(url, headers=headers_for(ctx), timeout=ctx.timeout)
         except requests.RequestException as exc:
             raise SourceUnavailable(SOURCE, f"GET {url} {describe_request_error(exc)}") from exc
         limited = limit_kind(response)
-        if limited is None:
-            break
-        kind, wait = limited
-        can_wait = kind == "secondary" and not retried and (wait is None or wait <= MAX_WAIT)
-        if not can_wait:
-            raise RateLimited(SOURCE, describe_limit(kind, wait, response.status_code, bool(ctx.token), retried))
-        ctx.sleep(MAX_WAIT if wait is None else wait)
-        retried = True
+        if limited is not None:
+            kind, wait = limited
+            if kind == "secondary" and tries == 1 and (wait is None or wait <= MAX_WAIT):
+                raise _WaitAndRetry(wait, response.status_code)
+            raise RateLimited(SOURCE, describe_limit(kind, wait, response.status_code, bool(ctx.token), tries > 1))
+        return response
+
+    retrying = Retrying(stop=stop_after_attempt(2), wait=_wait_asked, retry=retry_if_exception_type(_WaitAndRetry),
+                        sleep=ctx.sleep, reraise=True)
+    response = retrying(attempt)  # the second attempt never raises _WaitAndRetry (tries > 1)
     if response.status_code != 200:
         hint = " (not found)" if response.status_code == 404 else (" (server error)"
                                                                   if response.status_code >= 500 else "")

@@ -38,7 +38,8 @@ def resolve_revision(ctx: FetchContext, revision: str, dataset: str = DATASET, f
                    None)
     if sibling is None:
         raise SourceUnavailable(SOURCE, f"{file} is not in {dataset}@{payload['sha'][:12]}")
-    lfs = sibling.get("lfs") if isinstance(sibling.get("lfs"), dict) else {}
+    lfs_field = sibling.get("lfs")
+    lfs: dict[str, Any] = lfs_field if isinstance(lfs_field, dict) else {}
     sha = str(lfs.get("sha256", ""))
     return {"commit": payload["sha"], "sha256": sha if re.fullmatch(r"[0-9a-f]{64}", sha) else None,
             "size": lfs.get("size", sibling.get("size")), "last_modified": payload.get("lastModified")}
@@ -82,8 +83,9 @@ def drop_thin_quarters(frame: pd.DataFrame, minimum: int | None) -> tuple[pd.Dat
         return frame, {}
     thin = frame["total"] < minimum
     dropped: dict[str, dict[str, int]] = {}
-    for (basis, scope, quarter), total in frame[thin].groupby(["basis", "scope", "quarter"])["total"].first().items():
-        dropped.setdefault(f"{basis}/{scope}", {})[quarter] = int(total)
+    firsts = frame[thin].groupby(["basis", "scope", "quarter"])["total"].first()
+    for (basis, scope, quarter), total in zip(firsts.index.to_list(), firsts.to_list(), strict=True):
+        dropped.setdefault(f"{basis}/{scope}", {})[str(quarter)] = int(total)
     return frame[~thin].reset_index(drop=True), dropped
 
 

@@ -52,9 +52,9 @@ def infer_granularity(dates: pd.Series) -> str:
 
 def query_terms(frameworks) -> tuple[dict[str, str], str]:
     """{query: framework id} and the kind of query: a registry ``trends_topic`` (topic id) wins over the bare term."""
-    topics = {getattr(fw, "trends_topic", None): fw.id for fw in frameworks}
-    if all(topics) and topics:
-        return topics, "topic"
+    topics = [(getattr(fw, "trends_topic", None), fw.id) for fw in frameworks]
+    if topics and all(topic for topic, _ in topics):
+        return {str(topic): fid for topic, fid in topics}, "topic"
     return {fw.trends_term: fw.id for fw in frameworks if fw.trends_term}, "search term"
 
 
