@@ -6,7 +6,7 @@ PORT ?= 8501
 # two workers halve the suite's time on a 2-core machine (each worker starts its own app server when it needs one)
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint validate bench-deps bench bench-quick deploy-check perf load clean
+.PHONY: run test lint typecheck validate bench-deps bench bench-quick deploy-check perf load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,15 @@ run: $(VENV)/.app-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy
+
 validate: $(VENV)/.app-installed
 	$(BIN)/python -m faceoff validate
 
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m faceoff validate
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -47,7 +51,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python -m faceoff bench run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache tests/artifacts
 
 # Production readiness (docs/production.md): the performance benchmark, the load test and the deploy dry-run.
 perf: $(VENV)/.dev-installed
