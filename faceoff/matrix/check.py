@@ -46,9 +46,9 @@ def cited_urls(data: Path) -> dict[str, list[str]]:
         for r in fw.releases:
             add(r.source.url, f"frameworks {fw.id} {r.version}")
     for crit in load_matrix(data / "matrix").value.criteria:
-        for fw, cell in crit.cells.items():
+        for fw_id, cell in crit.cells.items():
             for s in cell.sources:
-                add(s.url, f"matrix {crit.id}/{fw}")
+                add(s.url, f"matrix {crit.id}/{fw_id}")
     claims = load_claims(data / "claims.yaml").value
     for art in claims.articles:
         add(art.url, f"claims article {art.id}")

@@ -41,6 +41,8 @@ def load_claims(path: Path) -> Loaded[Claims]:
         errors.append(Problem(name, f"duplicate claim id {dup!r}"))
     article_ids = {a.id for a in parsed.articles}
     rubric = None
+    criterion_ids: set[str] | None
+    category_ids: set[str] | None
     try:
         matrix = load_matrix(path.parent / "matrix").value
         criterion_ids = {c.id for c in matrix.criteria}

@@ -89,12 +89,12 @@ def _parse_matrix(path: Path) -> Loaded[Matrix]:
             errors.extend(exc.problems)
     category_ids = [cf.category.id for _, cf in parsed]
     for dup in duplicates(category_ids):
-        files = ", ".join(display_path(f) for f, cf in parsed if cf.category.id == dup)
-        errors.append(Problem(name, f"duplicate category id {dup!r} (in {files})"))
+        where = ", ".join(display_path(f) for f, cf in parsed if cf.category.id == dup)
+        errors.append(Problem(name, f"duplicate category id {dup!r} (in {where})"))
     criterion_ids = [c.id for _, cf in parsed for c in cf.criteria]
     for dup in duplicates(criterion_ids):
-        files = ", ".join(dict.fromkeys(display_path(f) for f, cf in parsed for c in cf.criteria if c.id == dup))
-        errors.append(Problem(name, f"duplicate criterion id {dup!r} (in {files})", row=dup))
+        where = ", ".join(dict.fromkeys(display_path(f) for f, cf in parsed for c in cf.criteria if c.id == dup))
+        errors.append(Problem(name, f"duplicate criterion id {dup!r} (in {where})", row=dup))
     for file, cf in parsed:
         fname = display_path(file)
         for c in cf.criteria:
