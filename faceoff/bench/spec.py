@@ -66,6 +66,11 @@ class Workload:
 
 OPTIMIZER = {"name": "Adam", "learning_rate": 1e-3, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7}
 LOSS = "softmax cross-entropy (mean over the batch), integer labels"
+LM_LOSS = "next-byte softmax cross-entropy (mean over batch × positions)"
+
+
+def loss_for(workload: Workload) -> str:
+    return LM_LOSS if workload.kind == "lm-train" else LOSS
 
 # The language model of the LM workloads (faceoff/bench/lm_spec.py): small enough for a CPU core.
 LM_FULL = {"vocab": 256, "ctx": 64, "d_model": 128, "heads": 4, "layers": 2, "ffn": 512}
