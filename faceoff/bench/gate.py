@@ -80,9 +80,9 @@ def _lm_checks(workload: str, group: str, rows: list[BenchResult]) -> list[Check
         return [Check(workload, group, "language-model section", False,
                       f"{len(rows) - len(lms)} result(s) without the lm section")]
     if rows[0].kind == "generate":
-        seqs = {_label(r): tuple(lm.generated) for r, lm in lms}
+        seqs = {f"{_label(r)}/r{r.repeat}": tuple(lm.generated) for r, lm in lms}
         same = len(set(seqs.values())) == 1
-        detail = f"{len(seqs)} runs generated the same {len(next(iter(seqs.values())))} tokens" if same else \
+        detail = f"{len(lms)} runs generated the same {len(next(iter(seqs.values())))} tokens" if same else \
             "differ: " + "; ".join(f"{k} {list(v)[:8]}…" for k, v in sorted(seqs.items()))
         return [Check(workload, group, "greedy tokens identical", same, detail)]
     out = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import threading
@@ -158,7 +159,7 @@ def run_lm_training(task: Task, config: spec.Config, progress: Progress) -> dict
     losses: list[float] = []
     out = None
     for i, (x, y) in enumerate(batches):
-        elapsed, out = time_call(lambda x=x, y=y: task.train_step(x, y), task.sync)
+        elapsed, out = time_call(functools.partial(task.train_step, x, y), task.sync)
         (warmup if i < config.warmup_steps else step_times).append(elapsed)
         losses.append(task.loss_value(out))  # read after the clock stopped
         if (i + 1) % max(1, total // 4) == 0 or i + 1 == total:

@@ -9,6 +9,7 @@ no dropout, float32. Weights are in "x @ W" layout; each framework transposes wh
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -75,11 +76,13 @@ def _softmax(x: np.ndarray) -> np.ndarray:
     return e / e.sum(-1, keepdims=True)
 
 
+def _float64(tree: dict) -> dict[str, Any]:
+    return {k: _float64(v) if isinstance(v, dict) else np.asarray(v, np.float64) for k, v in tree.items()}
+
+
 def reference_logits(params: dict, x: np.ndarray, heads: int) -> np.ndarray:
     """Logits (batch, time, 256) computed in float64 with NumPy: the framework-independent ground truth."""
-    p = {k: ({kk: (np.asarray(vv, np.float64) if not isinstance(vv, dict) else
-                   {a: np.asarray(b, np.float64) for a, b in vv.items()}) for kk, vv in v.items()}
-             if isinstance(v, dict) else np.asarray(v, np.float64)) for k, v in params.items()}
+    p: dict[str, Any] = _float64(params)
     bsz, t = x.shape
     h = p["tok"][x] + p["pos"][:t]
     d = h.shape[-1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import cast
 
 import numpy as np
 import torch
@@ -33,7 +34,8 @@ class Block(nn.Module):
     def load(self, p: dict) -> None:
         for name in ("q", "k", "v", "o", "f1", "f2"):
             _linear(getattr(self, name), p[name])
-        _norm(self.ln1, p["ln1"]), _norm(self.ln2, p["ln2"])
+        _norm(self.ln1, p["ln1"])
+        _norm(self.ln2, p["ln2"])
 
     def _heads(self, t: torch.Tensor) -> torch.Tensor:  # (B, T, D) -> (B, H, T, hd)
         return t.view(t.shape[0], t.shape[1], self.heads, self.hd).transpose(1, 2)
@@ -75,8 +77,9 @@ class GPT(nn.Module):
             self.tok.weight.copy_(torch.from_numpy(p["tok"]))
             self.pos.weight.copy_(torch.from_numpy(p["pos"]))
             for i, block in enumerate(self.blocks):
-                block.load(p[f"l{i}"])
-            _norm(self.lnf, p["lnf"]), _linear(self.head, p["head"])
+                cast(Block, block).load(p[f"l{i}"])
+            _norm(self.lnf, p["lnf"])
+            _linear(self.head, p["head"])
 
     def forward(self, x: torch.Tensor, caches: list | None = None) -> torch.Tensor:
         h = self.tok(x) + self.pos.weight[: x.shape[1]]
@@ -88,7 +91,7 @@ class GPT(nn.Module):
         h = (self.tok(token) + self.pos(pos))[:, None, :]
         visible = (torch.arange(self.ctx, device=token.device) <= pos)[None, None, None, :]
         for block, cache in zip(self.blocks, caches, strict=True):
-            h = block.decode(h, cache, pos, visible)
+            h = cast(Block, block).decode(h, cache, pos, visible)
         return self.head(self.lnf(h))[:, 0]
 
 
@@ -127,8 +130,8 @@ class Task:
             self._prefill, self._decode = wrap(prefill), wrap(decode)
             return
         opt = torch.optim.Adam(self.model.parameters(), lr=config.learning_rate,
-                               betas=(spec.OPTIMIZER["beta_1"], spec.OPTIMIZER["beta_2"]),
-                               eps=spec.OPTIMIZER["epsilon"])
+                               betas=(cast(float, spec.OPTIMIZER["beta_1"]), cast(float, spec.OPTIMIZER["beta_2"])),
+                               eps=cast(float, spec.OPTIMIZER["epsilon"]))
 
         def step(x, y):
             opt.zero_grad(set_to_none=True)
