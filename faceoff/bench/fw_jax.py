@@ -53,7 +53,11 @@ class Adapter:
         return "device.memory_stats()['peak_bytes_in_use'] (process peak; JAX cannot reset it)" if self.gpu \
             else None
 
-    def build(self, workload: spec.Workload, config: spec.Config, params: dict) -> Task:
+    def build(self, workload: spec.Workload, config: spec.Config, params: dict):
+        if workload.id in spec.LM_WORKLOADS:
+            from faceoff.bench import lm_jax
+
+            return lm_jax.Task(self, workload, config, params)
         return Task(self, workload, config, params)
 
 

@@ -57,8 +57,12 @@ class Adapter:
         return "tf.config.experimental.get_memory_info(...)['peak'] after reset_memory_stats" if self.gpu_name \
             else None
 
-    def build(self, workload: spec.Workload, config: spec.Config, params: dict) -> Task:
+    def build(self, workload: spec.Workload, config: spec.Config, params: dict):
         with tf.device(self.tf_device):
+            if workload.id in spec.LM_WORKLOADS:
+                from faceoff.bench import lm_tf
+
+                return lm_tf.Task(self, workload, config, params)
             return Task(self, workload, config, params)
 
 

@@ -56,7 +56,11 @@ class Adapter:
     def gpu_method(self) -> str | None:
         return "torch.cuda.max_memory_allocated after reset_peak_memory_stats" if self.cuda else None
 
-    def build(self, workload: spec.Workload, config: spec.Config, params: dict) -> Task:
+    def build(self, workload: spec.Workload, config: spec.Config, params: dict):
+        if workload.id in spec.LM_WORKLOADS:
+            from faceoff.bench import lm_torch
+
+            return lm_torch.Task(self, workload, config, params)
         return Task(self, workload, config, params)
 
 

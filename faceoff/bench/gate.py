@@ -11,6 +11,12 @@ from faceoff.bench.schema import BenchResult
 
 ACCURACY_TOLERANCE = 0.03  # absolute: 3 percentage points of test accuracy
 CHECKSUM_TOLERANCE = {"forward": 0.01, "train-steps": 0.05}  # relative: mean |output|, or the final loss
+# LM training from the same weights on the same first batch: the first loss is one float32 forward pass, equal to
+# ~1e-6 (relative) in every framework and mode (tests/bench/test_lm_parity.py checks 1e-5 against float64 NumPy);
+# 1e-4 leaves room for compiler fusion and reordering while any difference in the function (a mask, a layer
+# order, a transposed weight) moves it far more. Later losses drift apart as Adam compounds rounding: 2 %.
+LM_FIRST_LOSS_TOLERANCE = 1e-4
+LM_LAST_LOSS_TOLERANCE = 0.02
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,39 @@ def run_gate(results: Iterable[BenchResult]) -> list[Check]:
             checks.append(Check(workload, group, f"{what} within {tol:.0%}", spread <= tol and
                                 all(math.isfinite(v) for v in sums),
                                 f"{min(sums):.6g}–{max(sums):.6g} (relative spread {spread:.2e})"))
+        if rows[0].kind in ("lm-train", "generate"):
+            checks.extend(_lm_checks(workload, group, rows))
     return checks
+
+
+def _spread(values: list[float]) -> float:
+    ref = max(abs(v) for v in values) or 1.0
+    return (max(values) - min(values)) / ref
+
+
+def _lm_checks(workload: str, group: str, rows: list[BenchResult]) -> list[Check]:
+    lms = [(r, r.lm) for r in rows if r.lm is not None]
+    if len(lms) < len(rows):
+        return [Check(workload, group, "language-model section", False,
+                      f"{len(rows) - len(lms)} result(s) without the lm section")]
+    if rows[0].kind == "generate":
+        seqs = {f"{_label(r)}/r{r.repeat}": tuple(lm.generated) for r, lm in lms}
+        same = len(set(seqs.values())) == 1
+        detail = f"{len(lms)} runs generated the same {len(next(iter(seqs.values())))} tokens" if same else \
+            "differ: " + "; ".join(f"{k} {list(v)[:8]}…" for k, v in sorted(seqs.items()))
+        return [Check(workload, group, "greedy tokens identical", same, detail)]
+    out = []
+    for name, index, tol in (("first", 0, LM_FIRST_LOSS_TOLERANCE), ("last", -1, LM_LAST_LOSS_TOLERANCE)):
+        values = [lm.loss_per_step[index] for _, lm in lms if lm.loss_per_step]
+        if not values:
+            out.append(Check(workload, group, f"{name} loss", False, "no losses recorded"))
+            continue
+        spread = _spread(values)
+        out.append(Check(workload, group, f"{name} training loss within {tol:.2g} (relative)",
+                         spread <= tol and all(math.isfinite(v) for v in values),
+                         f"{min(values):.6g}–{max(values):.6g} (relative spread {spread:.2e}) over {len(values)} "
+                         "runs"))
+    return out
 
 
 def gate_ok(checks: Iterable[Check]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import threading
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from faceoff.bench import spec
-from faceoff.bench.stats import summarize
+from faceoff.bench.stats import median, summarize
 
 OVERHEAD_STEPS = 200
 Progress = Callable[[str], None]
@@ -146,6 +147,59 @@ def run_steps(task: Task, config: spec.Config, call: Callable[[], Any], progress
             "checksum": task.checksum(out) if checksum_of_last else None}
 
 
+def run_lm_training(task: Task, config: spec.Config, progress: Progress) -> dict:
+    """One training step per batch of corpus windows (all on the device before the clock starts); every loss kept."""
+    from faceoff.bench import corpus
+
+    total = config.warmup_steps + config.steps
+    batches = [(task.to_device(x), task.to_device(y))
+               for x, y in corpus.lm_batches(config.batch_size, config.size["ctx"], total, config.seed)]
+    step_times: list[float] = []
+    warmup: list[float] = []
+    losses: list[float] = []
+    out = None
+    for i, (x, y) in enumerate(batches):
+        elapsed, out = time_call(functools.partial(task.train_step, x, y), task.sync)
+        (warmup if i < config.warmup_steps else step_times).append(elapsed)
+        losses.append(task.loss_value(out))  # read after the clock stopped
+        if (i + 1) % max(1, total // 4) == 0 or i + 1 == total:
+            progress(f"step {i + 1}/{total}: loss {losses[-1]:.4f}, {elapsed * 1000:.1f} ms")
+    return {"step_times": step_times, "warmup": warmup, "epoch_times": [], "accuracy": None,
+            "checksum": losses[-1], "lm": {"tokens_per_step": config.batch_size * config.size["ctx"],
+                                           "loss_per_step": losses}}
+
+
+def run_generation(task: Any, config: spec.Config, progress: Progress) -> dict:
+    """Whole greedy generations; each step's time and its time to first token (prefill + first argmax)."""
+    step_times: list[float] = []
+    warmup: list[float] = []
+    ttft: list[float] = []
+    warmup_ttft: list[float] = []
+    decode_rates: list[float] = []
+    total = config.warmup_steps + config.steps
+    new = config.size["new_tokens"]
+    tokens = None
+    for i in range(total):
+        start = time.perf_counter()
+        tokens, first = task.generate()  # returns host tokens: every generated token has been computed
+        elapsed = time.perf_counter() - start
+        if i < config.warmup_steps:
+            warmup.append(elapsed)
+            warmup_ttft.append(first)
+        else:
+            step_times.append(elapsed)
+            ttft.append(first)
+            if new > 1 and elapsed > first:
+                decode_rates.append((new - 1) * config.batch_size / (elapsed - first))
+        progress(f"generation {i + 1}/{total}: {elapsed * 1000:.1f} ms, first token {first * 1000:.1f} ms")
+    assert tokens is not None
+    return {"step_times": step_times, "warmup": warmup, "epoch_times": [], "accuracy": None, "checksum": None,
+            "lm": {"tokens_per_step": config.batch_size * new, "prompt_tokens": config.size["prompt"],
+                   "new_tokens": new, "ttft_s": ttft, "warmup_ttft_s": warmup_ttft, "ttft_summary": summarize(ttft),
+                   "decode_tokens_per_s": median(decode_rates) if decode_rates else None,
+                   "generated": [int(t) for t in tokens[0]]}}
+
+
 def measure(task_factory: Callable[[], Task], workload: spec.Workload, config: spec.Config,
             progress: Progress, gpu_reset: Callable[[], None], gpu_peak: Callable[[], int | None]) -> dict:
     """Build and run one workload; returns timing, memory and accuracy as plain values for the result file."""
@@ -157,6 +211,10 @@ def measure(task_factory: Callable[[], Task], workload: spec.Workload, config: s
     task = task_factory()
     if workload.kind == "train-epochs":
         raw = run_training_epochs(task, spec.digits(config.seed), config, progress)
+    elif workload.kind == "lm-train":
+        raw = run_lm_training(task, config, progress)
+    elif workload.kind == "generate":
+        raw = run_generation(task, config, progress)
     elif workload.kind == "train-steps":
         batch = spec.synthetic(workload.id, config)
         x, y = task.to_device(batch["x"]), task.to_device(batch["y"])
@@ -191,7 +249,17 @@ def measure(task_factory: Callable[[], Task], workload: spec.Workload, config: s
             "gpu_allocator_peak_bytes": gpu,
         },
         "accuracy": raw["accuracy"],
+        "lm": _lm_section(raw.get("lm")),
     }
+
+
+def _lm_section(lm: dict | None) -> dict | None:
+    if lm is None:
+        return None
+    from faceoff.bench import corpus
+
+    info = corpus.describe()
+    return {"corpus": info["source"], "corpus_bytes": info["bytes"], "corpus_sha256": info["sha256"], **lm}
 
 
 def pin_cpus(threads: int) -> None:

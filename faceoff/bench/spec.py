@@ -30,7 +30,7 @@ MODE_DETAIL = {
     ("jax", "compiled"): "jax.jit around the whole step (XLA)",
 }
 
-Kind = Literal["train-epochs", "train-steps", "forward"]
+Kind = Literal["train-epochs", "train-steps", "forward", "lm-train", "generate"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,15 @@ class Workload:
 
 OPTIMIZER = {"name": "Adam", "learning_rate": 1e-3, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7}
 LOSS = "softmax cross-entropy (mean over the batch), integer labels"
+LM_LOSS = "next-byte softmax cross-entropy (mean over batch × positions)"
+
+
+def loss_for(workload: Workload) -> str:
+    return LM_LOSS if workload.kind == "lm-train" else LOSS
+
+# The language model of the LM workloads (faceoff/bench/lm_spec.py): small enough for a CPU core.
+LM_FULL = {"vocab": 256, "ctx": 64, "d_model": 128, "heads": 4, "layers": 2, "ffn": 512}
+LM_QUICK = {"vocab": 256, "ctx": 16, "d_model": 32, "heads": 2, "layers": 1, "ffn": 64}
 
 WORKLOADS: dict[str, Workload] = {
     w.id: w
@@ -110,9 +119,27 @@ WORKLOADS: dict[str, Workload] = {
             Config(batch_size=16, steps=20, size={"seq": 128, "d_model": 256, "heads": 4, "ffn": 1024}),
             Config(batch_size=2, steps=3, warmup_steps=1, size={"seq": 16, "d_model": 32, "heads": 2, "ffn": 64}),
         ),
+        Workload(
+            "lm-train", "Language-model training step (decoder-only transformer, bytes)", "lm-train",
+            "scikit-learn's bundled dataset descriptions (real English text, ~43 kB, byte tokens)",
+            "Pre-LN GPT: byte embedding + learned positions, 2 layers of causal multi-head self-attention and an "
+            "exact-GELU FFN, untied output head; next-byte cross-entropy, Adam; a new batch of random corpus "
+            "windows every step (the same in every framework).",
+            Config(batch_size=16, steps=20, size=LM_FULL),
+            Config(batch_size=4, steps=3, warmup_steps=1, size=LM_QUICK),
+        ),
+        Workload(
+            "lm-generate", "Greedy text generation with a KV cache (decoder-only transformer)", "generate",
+            "fixed prompt (the first bytes of a sentence about the digits data); weights as initialised",
+            "The same model as the LM training step; prefill the prompt, then one token at a time reading keys "
+            "and values from a fixed-size cache; greedy (argmax). One step = one whole generation.",
+            Config(batch_size=1, steps=5, warmup_steps=1, size={**LM_FULL, "prompt": 16, "new_tokens": 48}),
+            Config(batch_size=1, steps=2, warmup_steps=1, size={**LM_QUICK, "prompt": 4, "new_tokens": 8}),
+        ),
     ]
 }
-QUICK_WORKLOADS = ("mlp-digits", "matmul")
+QUICK_WORKLOADS = ("mlp-digits", "matmul", "lm-train", "lm-generate")
+LM_WORKLOADS = ("lm-train", "lm-generate")
 
 
 def override(config: Config, **changes) -> Config:
@@ -172,6 +199,11 @@ def init_params(workload_id: str, config: Config) -> dict:
                 "ln2": {"g": np.ones(d, np.float32), "b": np.zeros(d, np.float32)}}
     if workload_id == "matmul":
         return {}
+    if workload_id in LM_WORKLOADS:
+        from faceoff.bench.lm_spec import check_size, init_lm
+
+        check_size(s)
+        return init_lm(s, config.seed)
     raise KeyError(workload_id)
 
 
@@ -235,7 +267,8 @@ def synthetic(workload_id: str, config: Config) -> dict:
 
 
 def throughput_unit(workload_id: str) -> str:
-    return {"matmul": "GFLOP/s", "transformer-block": "sequences/s"}.get(workload_id, "samples/s")
+    return {"matmul": "GFLOP/s", "transformer-block": "sequences/s", "lm-train": "tokens/s",
+            "lm-generate": "tokens/s"}.get(workload_id, "samples/s")
 
 
 def work_per_step(workload_id: str, config: Config) -> float:
@@ -243,4 +276,8 @@ def work_per_step(workload_id: str, config: Config) -> float:
     if workload_id == "matmul":
         n = config.size["n"]
         return 2.0 * n**3 / 1e9
+    if workload_id == "lm-train":
+        return float(config.batch_size * config.size["ctx"])
+    if workload_id == "lm-generate":
+        return float(config.batch_size * config.size["new_tokens"])
     return float(config.batch_size)

@@ -21,6 +21,7 @@ from faceoff.io import atomic_write_text
 ADAPTERS = {"pytorch": "faceoff.bench.fw_torch", "tensorflow": "faceoff.bench.fw_tensorflow",
             "jax": "faceoff.bench.fw_jax"}
 EXIT_PARTIAL = 3
+INFERENCE = ("forward", "generate")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -100,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
                 "repeats": args.repeats,
                 "order_index": args.order_index,
                 "config": config.to_dict(),
-                "optimizer": spec.OPTIMIZER if workload.kind != "forward" else {"name": "none (forward only)"},
-                "loss": spec.LOSS if workload.kind != "forward" else "none (forward only)",
+                "optimizer": spec.OPTIMIZER if workload.kind not in INFERENCE else {"name": "none (inference)"},
+                "loss": spec.loss_for(workload) if workload.kind not in INFERENCE else "none (inference)",
                 "environment": environment,
                 **measured,
             })
@@ -115,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         atomic_write_text(target, result.model_dump_json(indent=1) + "\n")
         s = result.timing.summary
         acc = f", accuracy {result.accuracy.final:.4f}" if result.accuracy else ""
+        if result.lm is not None:
+            acc += f", {result.timing.throughput:.1f} tokens/s"
+            acc += f", first token {result.lm.ttft_summary.median * 1000:.1f} ms" if result.lm.ttft_summary else ""
         log(f"  {tag}: median {s.median * 1000:.3f} ms/step (p10 {s.p10 * 1000:.3f}, p90 {s.p90 * 1000:.3f}), "
             f"compile {result.timing.compile_time_s:.2f} s{acc} -> {target}")
     return EXIT_PARTIAL if failures else 0

@@ -89,7 +89,7 @@ def test_same_batches_for_every_framework():
 def test_reference_parameter_counts():
     counts = {w: spec.count_params(spec.init_params(w, spec.WORKLOADS[w].full)) for w in spec.WORKLOADS}
     assert counts == {"mlp-digits": 85002, "cnn-digits": 151306, "lstm-digits": 71434, "cnn-synthetic": 94538,
-                      "matmul": 0, "transformer-block": 789760}
+                      "matmul": 0, "transformer-block": 789760, "lm-train": 470784, "lm-generate": 470784}
 
 
 def test_plan_interleaves_frameworks_and_modes():

@@ -33,3 +33,10 @@ def test_quick_run_writes_valid_results(framework, tmp_path):
     assert all(r.suite == "quick" and r.framework == framework for r in results)
     assert all(r.environment.command.startswith("python -m faceoff bench run --quick") for r in results)
     assert gate_ok(run_gate(results))
+    lm = {(r.workload, r.mode): r for r in results if r.workload in spec.LM_WORKLOADS}
+    for mode in spec.MODES:
+        train, gen = lm[("lm-train", mode)], lm[("lm-generate", mode)]
+        assert train.timing.throughput_unit == gen.timing.throughput_unit == "tokens/s"
+        assert len(train.lm.loss_per_step) == train.config.warmup_steps + train.config.steps
+        assert len(gen.lm.generated) == gen.config.size["new_tokens"]
+        assert 0 < gen.lm.ttft_summary.median < gen.timing.summary.median
