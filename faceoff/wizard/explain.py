@@ -131,7 +131,8 @@ def find_flips(wizard: Wizard, table: ScoreTable, answers: dict[str, str], curre
     for size in range(1, wizard.settings.max_flip_changes + 1):
         found: list[tuple[int, float, int, Flip]] = []
         for questions in itertools.combinations(wizard.questions, size):
-            alternatives = [[o.id for o in q.options if o.id != answers[q.id]] for q in questions]
+            # changes to real answers only: leaving a question unanswered is not advice
+            alternatives = [[o.id for o in q.options if o.id not in (answers[q.id], q.default)] for q in questions]
             for choice in itertools.product(*alternatives):
                 changed = dict(answers)
                 for q, value in zip(questions, choice, strict=True):
