@@ -6,10 +6,15 @@ Other packages import these public names from ``faceoff.wizard``, never its subm
 from faceoff.exports import lazy_exports
 
 _PUBLIC = {
+    "Advice": "advice",
+    "advise": "advice",
+    "answer_phrase": "advice",
+    "answers_phrase": "advice",
     "AnswerError": "model",
     "AnswerRef": "results",
     "Caveat": "results",
     "Census": "census",
+    "census_sentence": "census",
     "Change": "results",
     "confidence_word": "explain",
     "Contribution": "results",

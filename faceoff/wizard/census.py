@@ -168,6 +168,16 @@ def make_census(wizard: Wizard, matrix: Matrix) -> Census:
                   time.perf_counter() - started)
 
 
+def census_sentence(census: Census, names: dict[str, str]) -> str:
+    """What Faceoff recommends when nothing is known: each framework's share over every combination of answers."""
+    shares = [f"{names.get(fw, fw)} for {100 * census.share(fw):.1f} %" for fw in census.frameworks
+              if census.wins.get(fw)]
+    none = census.wins.get(NONE, 0)
+    return (f"Over all {census.combinations:,} possible combinations of answers, Faceoff recommends "
+            + ", ".join(shares[:-1]) + (" and " if len(shares) > 1 else "") + shares[-1]
+            + (f"; no framework fits {100 * none / census.combinations:.1f} %" if none else "") + ".")
+
+
 def format_census(census: Census, wizard: Wizard, names: dict[str, str]) -> str:
     """The census as plain text: overall shares, shares per answer, and the answers that never change the winner."""
     label = {**names, NONE: "no fit", NO_ANSWERS: "nothing answered"}
@@ -195,4 +205,4 @@ def format_census(census: Census, wizard: Wizard, names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["NONE", "NO_ANSWERS", "Census", "format_census", "make_census", "winner_grid"]
+__all__ = ["NONE", "NO_ANSWERS", "Census", "census_sentence", "format_census", "make_census", "winner_grid"]

@@ -21,6 +21,8 @@ def make_score_figure(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> go
               for s in ranking]
     fig = go.Figure()
     for q in wizard.questions:
+        if q.id in rec.unanswered:
+            continue  # an unanswered question adds nothing: no segment, no legend entry
         values = []
         hovers = []
         for s in ranking:
@@ -40,7 +42,7 @@ def make_score_figure(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> go
         ))
     fig.update_layout(
         barmode="stack",
-        xaxis_title="Preference score (Σ weight × matrix rating, plus bonuses)",
+        xaxis_title="Points from your answers (more = a better fit; see “How the score works”)",
         legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         height=260 + 22 * len(wizard.questions),
