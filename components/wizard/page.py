@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Literal
+from urllib.parse import urlsplit
+
 import pandas as pd
 import streamlit as st
 
@@ -23,11 +26,25 @@ from components.wizard.state import (
     recommendation_for,
     score_figure_for,
 )
+from faceoff.clock import today
 from faceoff.matrix import Matrix
-from faceoff.wizard import Caveat, Census, Contribution, Recommendation, Wizard, advise, census_sentence
+from faceoff.paths import data_dir
+from faceoff.wizard import (
+    Caveat,
+    Census,
+    Contribution,
+    Recommendation,
+    RecordInputs,
+    Wizard,
+    advise,
+    census_sentence,
+    make_record,
+    record_html,
+)
 
 MATRIX_PAGE = "pages/matrix.py"
-CONFIDENCE_COLOURS = {"high": "green", "medium": "orange", "low": "gray"}
+BadgeColour = Literal["red", "orange", "green", "gray"]
+CONFIDENCE_COLOURS: dict[str, BadgeColour] = {"high": "green", "medium": "orange", "low": "gray"}
 
 
 def _criterion_label(matrix: Matrix, criterion: str) -> str:
@@ -191,6 +208,32 @@ def render_how_it_works(rec: Recommendation, wizard: Wizard) -> None:
         st.dataframe(answers_table(rec, wizard), hide_index=True, width="stretch")
 
 
+def _base_url() -> str:
+    """This app's address (scheme and host), for the record's link that reproduces the view."""
+    parts = urlsplit(st.context.url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "http://localhost:8501"
+
+
+def render_record_downloads(rec: Recommendation, wizard: Wizard, matrix: Matrix, panel) -> None:
+    """The decision record (#19) for these answers, as Markdown and as a self-contained HTML page; built only when
+    a button is pressed, by the same function as ``python -m faceoff recommend ... --report``."""
+    st.subheader("Take it to your team")
+    st.caption("A decision record of this recommendation: your answers, the decision, the evidence with its sources, "
+               "the alternatives and the risks, in the shape teams use for architecture decisions.")
+    inputs = RecordInputs(wizard, matrix, rec, panel, data_dir(), _base_url())
+
+    def markdown() -> str:
+        return make_record(inputs, today())
+
+    cols = st.columns(2)
+    cols[0].download_button("Decision record (Markdown)", markdown, file_name="faceoff-decision-record.md",
+                            mime="text/markdown", icon=":material/description:", key="rec_record_md",
+                            on_click="ignore")
+    cols[1].download_button("Decision record (HTML)", lambda: record_html(markdown()),
+                            file_name="faceoff-decision-record.html", mime="text/html", icon=":material/html:",
+                            key="rec_record_html", on_click="ignore")
+
+
 def render_recommendation_page() -> None:
     model = load_model()
     if model is None:
@@ -217,4 +260,5 @@ def render_recommendation_page() -> None:
     render_reasons(rec, wizard, matrix)
     render_caveats(rec.caveats, matrix)
     render_flips(rec, wizard, matrix)
+    render_record_downloads(rec, wizard, matrix, panel)
     render_how_it_works(rec, wizard)

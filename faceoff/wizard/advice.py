@@ -126,7 +126,7 @@ def confidence_sentence(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> 
     elif rec.target_lead > 0:
         # decided by what the answers require (a target): the lead is never outweighed by preferences; its size
         # (the matrix ratings named in the decided sentence) sets the word
-        runner = names[decision.runner_up]
+        runner = names.get(decision.runner_up or "", "the runner-up")
         if word == wizard.confidence[0].word:
             base = (f"{word.capitalize()} confidence: something your answers require decided it, not a matter of "
                     f"taste, and {winner} is clearly better rated there than {runner}.")
@@ -160,7 +160,7 @@ def confidence_sentence(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> 
 def unanswered_sentence(rec: Recommendation, wizard: Wizard) -> str:
     if not rec.unanswered:
         return ""
-    labels = [wizard.question(q).label for q in rec.unanswered if wizard.question(q)]
+    labels = [wizard.ask(q).label for q in rec.unanswered]
     return "Not answered, so they count for nothing: " + "; ".join(labels) + "."
 
 

@@ -62,7 +62,7 @@ def _grids(wizard: Wizard, table: ScoreTable) -> tuple[np.ndarray, np.ndarray, n
     excluded = np.zeros([*shape, n_fw], dtype=bool)
 
     def indicator(question: str, allowed: set[str]) -> np.ndarray:
-        q = wizard.question(question)
+        q = wizard.ask(question)
         dims = [1] * (len(shape) + 1)
         dims[axis[question]] = len(q.options)
         return np.array([o.id in allowed for o in q.options], dtype=np.int32).reshape(dims)
@@ -77,7 +77,7 @@ def _grids(wizard: Wizard, table: ScoreTable) -> tuple[np.ndarray, np.ndarray, n
         out = np.zeros(dims, dtype=bool)
         for i, opt in enumerate(q.options):
             entry = table.by_answer[(q.id, opt.id)]
-            index = [0] * len(dims)
+            index: list[int | slice] = [0] * len(dims)
             index[axis[q.id]] = i
             for f, fw in enumerate(table.frameworks):
                 index[-1] = f

@@ -16,7 +16,7 @@ from faceoff.registry import load_dataset
 from faceoff.wizard.census import format_census, make_census
 from faceoff.wizard.model import AnswerError, Wizard, parse_answers
 from faceoff.wizard.record import RecordInputs, make_record
-from faceoff.wizard.record_html import record_html
+from faceoff.wizard.record_render import record_html
 from faceoff.wizard.scoring import recommend
 
 

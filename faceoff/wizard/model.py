@@ -88,6 +88,13 @@ class Question(Strict):
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
 
+    def pick(self, option_id: str) -> Option:
+        """The option ``option_id`` (a KeyError for one the question does not have: parse answers first)."""
+        found = self.option(option_id)
+        if found is None:
+            raise KeyError(f"{self.id}={option_id!r}")
+        return found
+
     @property
     def option_ids(self) -> list[str]:
         return [o.id for o in self.options]
@@ -117,6 +124,13 @@ class Wizard(Strict):
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
+
+    def ask(self, question_id: str) -> Question:
+        """The question ``question_id`` (a KeyError for an unknown id)."""
+        found = self.question(question_id)
+        if found is None:
+            raise KeyError(question_id)
+        return found
 
     @property
     def defaults(self) -> dict[str, str]:

@@ -70,7 +70,7 @@ def data_version(data_dir: Path | None, dataset_ids: tuple[str, ...] = CORE_DATA
 def record_link(inputs: RecordInputs) -> str:
     """The address that reproduces the view: the Recommendation page with the given answers (their labels)."""
     wizard = inputs.wizard
-    params = {q.key: q.option(a).label for q in wizard.questions
+    params = {q.key: q.pick(a).label for q in wizard.questions
               for a in [inputs.rec.answers[q.id]] if q.id not in inputs.rec.unanswered}
     return share_url(inputs.base_url.rstrip("/") + "/recommendation", params)
 
@@ -84,13 +84,13 @@ def _label(wizard: Wizard, question: str, answer: str) -> str:
 def _context(inputs: RecordInputs) -> list[str]:
     wizard, matrix, rec = inputs.wizard, inputs.matrix, inputs.rec
     lines = ["## Context", "", "The answers given:", ""]
-    lines += [f"- {wizard.question(q).label}: **{_label(wizard, q, a)}**" for q, a in rec.given.items()]
+    lines += [f"- {wizard.ask(q).label}: **{_label(wizard, q, a)}**" for q, a in rec.given.items()]
     if rec.unanswered:
         lines += ["", "Not answered (they count for nothing): "
-                  + "; ".join(wizard.question(q).label for q in rec.unanswered) + "."]
+                  + "; ".join(wizard.ask(q).label for q in rec.unanswered) + "."]
     constraints = []
     for q_id, answer in rec.given.items():
-        opt = wizard.question(q_id).option(answer)
+        opt = wizard.ask(q_id).pick(answer)
         for r in opt.requires:
             crit = matrix.criterion(r.criterion)
             constraints.append(f"- Requirement: {r.why[0].upper() + r.why[1:]} (a framework rated below "
@@ -271,6 +271,11 @@ def _how(inputs: RecordInputs) -> list[str]:
     return [*lines, "", f"Command line: `python -m faceoff recommend {cli} --report md`", ""]
 
 
+def _link_text(title: str) -> str:
+    """A title as Markdown link text: brackets and backslashes escaped (“[IMPORTANT] …” stays one link)."""
+    return title.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
 def make_record(inputs: RecordInputs, generated: dt.date) -> str:
     """The decision record as Markdown (``generated``: the record's date, an explicit argument)."""
     wizard, matrix, rec = inputs.wizard, inputs.matrix, inputs.rec
@@ -292,7 +297,7 @@ def make_record(inputs: RecordInputs, generated: dt.date) -> str:
     body = [*_context(inputs), "", *_decision(inputs), "", *_evidence(inputs, sources), *_alternatives(inputs),
             *_consequences(inputs, sources)]
     src = ["## Sources", ""]
-    src += [f"{i}. [{title}]({url}) — {kind}, as of {as_of}"
+    src += [f"{i}. [{_link_text(title)}](<{url}>) — {kind}, as of {as_of}"
             for i, (url, title, kind, as_of) in enumerate(sources.items, 1)]
     return "\n".join([*head, *body, *src, "", *_how(inputs)]).rstrip() + "\n"
 

@@ -161,6 +161,8 @@ def test_recommendation_page_names_the_deciding_answer_scenario_and_census_share
     assert scenario.id == "microcontrollers" and f"**{scenario.title}**" in main_md
     assert scenario.rationale in [m.value for m in at.main.markdown]
     assert scenario.sources[0].url in main_md
+    downloads = [el.proto.label for el in at.main.get("download_button")]
+    assert downloads == ["Decision record (Markdown)", "Decision record (HTML)"]
     captions = [c.value for c in at.main.caption]
     assert any(c.startswith("For ") and "possible combinations of answers Faceoff recommends TensorFlow" in c
                for c in captions)
