@@ -124,11 +124,16 @@ def winner_grid(wizard: Wizard, table: ScoreTable) -> tuple[np.ndarray, np.ndarr
     target, preference, excluded = _grids(wizard, table)
     n_fw = len(table.frameworks)
     spread = int(preference.max() - preference.min()) + 1
-    # eligible first, then target points, then preference points, then registry order (as rank() sorts)
-    key = (target * spread + (preference - preference.min())) * (n_fw + 1) + (n_fw - np.arange(n_fw, dtype=np.int32))
-    key = np.where(excluded, -1, key)
-    winner = np.where((~excluded).any(axis=-1), key.argmax(axis=-1), n_fw)
-    return winner, _levels(wizard, target, preference, key, excluded)
+    low = int(preference.min())
+    order = n_fw - np.arange(n_fw, dtype=np.int32)
+    winners, levels = [], []
+    # one slice of the first question at a time: the sort and its temporaries stay a fraction of the grid's size
+    for t, p, e in zip(target, preference, excluded, strict=True):
+        # eligible first, then target points, then preference points, then registry order (as rank() sorts)
+        key = np.where(e, -1, (t * spread + (p - low)) * (n_fw + 1) + order)
+        winners.append(np.where((~e).any(axis=-1), key.argmax(axis=-1), n_fw))
+        levels.append(_levels(wizard, t, p, key, e))
+    return np.stack(winners), np.stack(levels)
 
 
 def make_census(wizard: Wizard, matrix: Matrix) -> Census:
