@@ -88,9 +88,8 @@ def _reason_line(c: Contribution, matrix: Matrix, wizard: Wizard, framework: str
     answer = q.option(c.answer).label if q else c.answer
     if c.kind == "bonus":
         return f"{c.why} *(your answer: {answer})*"
-    rating = "not assessed" if c.rating is None else f"rated {c.rating} of {matrix.scale.max}"
-    return (f"**{_criterion_label(matrix, c.criterion)}** {rating_glyphs(c.rating, matrix.scale.max)} "
-            f"({framework} {rating}) — {c.why} *(your answer: {answer})*")
+    return (f"**{_criterion_label(matrix, c.criterion)}** {rating_glyphs(c.rating, matrix.scale.max)} for "
+            f"{framework} — {c.why} *(your answer: {answer})*")
 
 
 def _points_line(c: Contribution) -> str:
@@ -254,8 +253,9 @@ def render_recommendation_page() -> None:
     render_census_share(rec, census_for(wizard, matrix), matrix)
     render_alternatives(rec, wizard, matrix)
     plotly_chart(score_figure_for(rec, wizard, matrix), width="stretch", key="rec_chart")
-    st.caption("Each colour is one of your answers; a longer bar fits your answers better. Hover a bar for the "
-               "matrix rows behind it; “How the score works” below explains the points.")
+    st.caption("Best fit on top. Each colour is one of your answers' points; what your answers require (where the "
+               "model runs, training hardware, existing code) is compared before these bars, so a shorter bar can "
+               "rank higher. Hover a bar for the matrix rows behind it; “How the score works” explains the points.")
     render_panel_scenario(rec, panel, wizard, matrix)
     render_reasons(rec, wizard, matrix)
     render_caveats(rec.caveats, matrix)

@@ -12,13 +12,13 @@ from faceoff.wizard.results import Recommendation
 def make_score_figure(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> go.Figure:
     """Each framework's preference score as a bar stacked from its per-question contributions.
 
-    Target points (compared first) are not stacked with preference points: they are written into the bar labels.
+    Target points (compared first) are not stacked with preference points; the bars are in ranking order, best
+    first, and the page's "How the score works" gives the target points.
     """
     crit_name = {c.id: c.name for c in matrix.criteria}
     ranking = list(rec.ranking)[::-1]  # plotly draws the first category at the bottom
-    targets = any(s.target_score for s in ranking)
-    labels = [s.name + (f" · targets {s.target_score}" if targets else "") + ("" if s.eligible else " (ruled out)")
-              for s in ranking]
+    # plain names: target points (compared first) are explained under "How the score works", not on the axis
+    labels = [s.name + ("" if s.eligible else " (ruled out)") for s in ranking]
     fig = go.Figure()
     for q in wizard.questions:
         if q.id in rec.unanswered:
