@@ -109,7 +109,8 @@ def test_sidebar_options_are_readable_in_full(app_server, tab):
     wait_for_app(tab)
     sidebar = tab.locator("[data-testid='stSidebar']")
     for question, label in (("Where the model runs", "Not deployed (notebooks)"),
-                            ("Your main goal", "Shipping a product"), ("Existing model code", "A TensorFlow/Keras codebase")):
+                            ("Your main goal", "Shipping a product"),
+                            ("Existing model code", "A TensorFlow/Keras codebase")):
         box = sidebar.get_by_role("combobox", name=question)
         assert box.input_value() == label
         cut = box.evaluate("el => el.scrollWidth > el.clientWidth + 1")
