@@ -35,7 +35,7 @@ def make_score_figure(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> go
                 for c in parts
             ]
             hovers.append("<br>".join(lines) or "no effect")
-        opt = q.option(rec.answers[q.id])
+        opt = q.pick(rec.answers[q.id])
         fig.add_trace(go.Bar(
             name=f"{q.short}: {opt.label}", y=labels, x=values, orientation="h",
             customdata=hovers, hovertemplate="%{y}<br>%{customdata}<extra>" + q.short + "</extra>",

@@ -201,12 +201,12 @@ def check_wizard(wizard: Wizard, name: str, criterion_ids: set[str] | None, fram
 def _check_tiers_and_conditions(wizard: Wizard, name: str, q: Question, opt: Option) -> list[Problem]:
     """Target points count rating steps (at most TARGET_MAX); ``when`` must name other questions' real options."""
     errors: list[Problem] = []
-    for kind, items in (("weights", opt.weights), ("bonuses", opt.bonuses)):
-        for item in items:
-            size = item.weight if kind == "weights" else item.points
-            if item.tier == "target" and size > TARGET_MAX:
-                errors.append(Problem(name, f"a target {kind[:-1]} counts rating steps: at most {TARGET_MAX}, "
-                                      f"not {size}", row=q.id, field=f"options.{opt.id}.{kind}"))
+    sized: list[tuple[str, str, int]] = [("weights", w.tier, w.weight) for w in opt.weights]
+    sized += [("bonuses", b.tier, b.points) for b in opt.bonuses]
+    for kind, tier, size in sized:
+        if tier == "target" and size > TARGET_MAX:
+            errors.append(Problem(name, f"a target {kind[:-1]} counts rating steps: at most {TARGET_MAX}, "
+                                  f"not {size}", row=q.id, field=f"options.{opt.id}.{kind}"))
     for w in opt.weights:
         for other, values in (w.when or {}).items():
             target = wizard.question(other)

@@ -102,7 +102,7 @@ def check_scenarios(panel: Panel, name: str, wizard: Wizard | None, framework_id
     errors: list[Problem] = []
     for dup in duplicates([s.id for s in panel.scenarios]):
         errors.append(Problem(name, f"duplicate scenario id {dup!r}"))
-    words = [c.word for c in wizard.confidence] if wizard else None
+    words: list[str] = [c.word for c in wizard.confidence] if wizard else []
     for s in panel.scenarios:
         def bad(message: str, field: str | None = None, row: str = s.id) -> None:
             errors.append(Problem(name, message, row=row, field=field))
