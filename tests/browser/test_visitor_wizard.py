@@ -86,7 +86,8 @@ def test_a_phone_visitor_reaches_the_questions_from_any_page(app_server, tab):
     wait_for_app(tab)
     if tab.viewport_name == "laptop":
         combo = tab.locator("[data-testid='stSidebar']").get_by_role("combobox", name="Your main goal")
-        assert combo.is_visible()
+        combo.wait_for(state="visible")  # raises when the sidebar's questions do not show
+        assert not tab.get_by_role("link", name=ENTRY).is_visible()
         return
     tab.get_by_role("link", name=ENTRY).click()
     tab.wait_for_url(re.compile(r"/recommendation"))
