@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components.wizard.sidebar import render_wizard_sidebar
+from components.wizard.sidebar import RECOMMENDATION_PATH, render_wizard_entry, render_wizard_sidebar
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def _page(spec: PageSpec) -> st.Page:
     return st.Page(spec.script, title=spec.title, icon=spec.icon, default=True)
 
 
-def render_sidebar() -> None:
+def render_sidebar(url_path: str = "") -> None:
     """What every page's sidebar shows: the page links, a one-line caption, the recommendation wizard."""
     with st.sidebar:
         with st.container(key="frame_nav", gap="small"):
@@ -52,7 +52,7 @@ def render_sidebar() -> None:
             "Faceoff compares PyTorch, TensorFlow and JAX on sourced evidence. "
             "Every figure shows its source and as-of date; the Sources page lists them all."
         )
-        render_wizard_sidebar()
+        render_wizard_sidebar(questions_here=url_path != RECOMMENDATION_PATH)
 
 
 def draw_frame() -> st.Page:
@@ -62,7 +62,9 @@ def draw_frame() -> st.Page:
     # The menu is drawn by render_sidebar (page links); `client.showSidebarNavigation = false` in
     # .streamlit/config.toml hides Streamlit's own file-based list, which a fresh server would otherwise flash.
     navigation = st.navigation([_page(spec) for spec in PAGES], position="hidden")
-    render_sidebar()
+    render_sidebar(navigation.url_path)
+    if navigation.url_path != RECOMMENDATION_PATH:
+        render_wizard_entry()  # phones: the sidebar is folded away; the Recommendation page shows the questions
     return navigation
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 from components.format import rating_glyphs, source_links
 from components.wizard.sidebar import framework_names
 from faceoff.matrix import Matrix
-from faceoff.wizard import AnswerRef, Census, Panel, Recommendation, Wizard
+from faceoff.wizard import AnswerRef, Census, Panel, Recommendation, Wizard, advise
 
 
 def answer_words(refs: tuple[AnswerRef, ...], wizard: Wizard) -> str:
@@ -19,51 +19,15 @@ def answer_words(refs: tuple[AnswerRef, ...], wizard: Wizard) -> str:
     return "; ".join(parts)
 
 
-def _target_detail(rec: Recommendation, matrix: Matrix) -> str:
-    """The target ratings behind a target decision: 'Microcontrollers ●●● vs ●●○'."""
-    decision = rec.decision
-    winner, runner = rec.score_of(rec.recommended), rec.score_of(decision.runner_up)
-    questions = {a.question for a in decision.deciding}
-    lines = []
-    for c in winner.contributions:
-        if c.tier == "target" and c.question in questions:
-            other = next((o for o in runner.contributions if o.tier == "target" and o.question == c.question
-                          and o.criterion == c.criterion), None)
-            crit = matrix.criterion(c.criterion)
-            if c.kind == "weight":
-                theirs = rating_glyphs(other.rating, matrix.scale.max) if other else "n/a"
-                lines.append(f"{crit.name if crit else c.criterion}: {winner.name} "
-                             f"{rating_glyphs(c.rating, matrix.scale.max)} vs {runner.name} {theirs}")
-            else:
-                lines.append(c.why)
-    return " · ".join(lines)
-
-
 def render_decision(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> None:
-    """Which answer decided the recommendation, and which narrowed the field, in plain words."""
-    decision = rec.decision
-    if decision is None or rec.recommended is None:
-        return
-    names = framework_names(matrix)
-    winner = names[rec.recommended]
+    """Which of the visitor's answers decided the recommendation, which narrowed the field, which are unanswered."""
+    advice = advise(rec, wizard, matrix)
     with st.container(border=True, key="rec_decided"):
-        if decision.stage == "target":
-            st.markdown(f"**Decided by** {answer_words(decision.deciding, wizard)}: a target "
-                        f"{winner} serves better than {names[decision.runner_up]}.")
-            st.caption(_target_detail(rec, matrix))
-        elif decision.stage == "only-one":
-            st.markdown(f"**Decided by** {answer_words(decision.deciding, wizard)}: only {winner} meets every "
-                        "hard requirement of your answers.")
-        else:
-            st.markdown(f"**Decided by your preferences**, most of all {answer_words(decision.deciding, wizard)}: "
-                        f"{winner} and {names[decision.runner_up]} serve your targets equally, and these answers "
-                        f"favour {winner}.")
-        narrowed = tuple(a for a in decision.narrowed_by if a not in decision.deciding)
-        if narrowed:
-            behind = [names[s.framework] for s in rec.ranking[1:] if not s.eligible
-                      or s.target_score < rec.score_of(rec.recommended).target_score]
-            st.caption(f"Narrowed by {answer_words(narrowed, wizard)}"
-                       + (f" (ruled out or behind on targets: {', '.join(behind)})." if behind else "."))
+        st.markdown(advice.decided)
+        if advice.narrowed:
+            st.caption(advice.narrowed)
+        if advice.unanswered:
+            st.caption(advice.unanswered)
 
 
 def render_alternatives(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> None:
@@ -78,12 +42,13 @@ def render_alternatives(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> 
         s = rec.score_of(fw)
         with col.container(border=True):
             st.markdown(f"**{s.name}**" + (" · recommended" if fw == rec.recommended else ""))
-            st.caption(f"Targets {s.target_score} · preferences {s.score}"
-                       + ("" if s.eligible else " · ruled out"))
+            if not s.eligible:
+                st.caption("ruled out")
             for c in s.reasons(3):
                 crit = matrix.criterion(c.criterion)
                 st.markdown(f"- {crit.name if crit else c.criterion} "
-                            + (rating_glyphs(c.rating, matrix.scale.max) if c.kind == "weight" else "(bonus)"))
+                            + (rating_glyphs(c.rating, matrix.scale.max) if c.kind == "weight" else
+                               "(your team's experience)"))
 
 
 def render_panel_scenario(rec: Recommendation, panel: Panel | None, wizard: Wizard, matrix: Matrix) -> None:
@@ -98,12 +63,13 @@ def render_panel_scenario(rec: Recommendation, panel: Panel | None, wizard: Wiza
         st.caption("No scenario in the panel is close to these answers.")
         return
     names = framework_names(matrix)
-    same = panel.agreement(wizard, scenario, rec.answers)
+    same = panel.shared(scenario, rec.answers)
     with st.container(border=True, key="rec_scenario"):
         st.markdown(f"**{scenario.title}**")
         fixed = [f"{wizard.question(q).short}: {wizard.question(q).option(a).label}"
                  for q, a in scenario.answers.items()]
-        st.caption(f"Answers {' · '.join(fixed)} · agrees with yours on {same} of {len(wizard.questions)} questions")
+        st.caption(f"Its answers: {' · '.join(fixed)} · you answered {same} of these {len(scenario.answers)} "
+                   "the same way")
         verdict = " or ".join(names.get(f, f) for f in scenario.expected)
         st.markdown(f"The evidence supports **{verdict}** ({' or '.join(scenario.confidence)} confidence).")
         st.write(scenario.rationale)

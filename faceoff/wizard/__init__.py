@@ -6,10 +6,18 @@ Other packages import these public names from ``faceoff.wizard``, never its subm
 from faceoff.exports import lazy_exports
 
 _PUBLIC = {
+    "Advice": "advice",
+    "advise": "advice",
+    "answer_phrase": "advice",
+    "answers_phrase": "advice",
     "AnswerError": "model",
     "AnswerRef": "results",
     "Caveat": "results",
     "Census": "census",
+    "make_record": "record",
+    "record_html": "record_render",
+    "RecordInputs": "record",
+    "census_sentence": "census",
     "Change": "results",
     "confidence_word": "explain",
     "Contribution": "results",

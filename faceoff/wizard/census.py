@@ -17,6 +17,7 @@ from faceoff.wizard.model import Wizard
 from faceoff.wizard.terms import ScoreTable
 
 NONE = "none"  # the census's name for "no framework fits" (every framework ruled out)
+NO_ANSWERS = "no-answers"  # the one combination with every question unanswered: nothing is recommended
 
 
 @dataclass(frozen=True)
@@ -55,28 +56,46 @@ def _grids(wizard: Wizard, table: ScoreTable) -> tuple[np.ndarray, np.ndarray, n
     shape = [len(q.options) for q in wizard.questions]
     n_fw = len(table.frameworks)
     axis = {q.id: i for i, q in enumerate(wizard.questions)}
-    target = np.zeros([*shape, n_fw], dtype=np.int64)
-    preference = np.zeros([*shape, n_fw], dtype=np.int64)
+    # int32: scores are a few hundred points at most, and 3 million combinations x 3 frameworks stay ~40 MB a grid
+    target = np.zeros([*shape, n_fw], dtype=np.int32)
+    preference = np.zeros([*shape, n_fw], dtype=np.int32)
     excluded = np.zeros([*shape, n_fw], dtype=bool)
 
     def indicator(question: str, allowed: set[str]) -> np.ndarray:
-        q = wizard.question(question)
+        q = wizard.ask(question)
         dims = [1] * (len(shape) + 1)
         dims[axis[question]] = len(q.options)
-        return np.array([o.id in allowed for o in q.options], dtype=np.int64).reshape(dims)
+        return np.array([o.id in allowed for o in q.options], dtype=np.int32).reshape(dims)
 
     for q in wizard.questions:
-        for opt in q.options:
+        # one small array per question (its options x frameworks), added to the grid once: a full-size operation
+        # per term would cost ~100 passes over millions of cells
+        dims = [1] * (len(shape) + 1)
+        dims[axis[q.id]] = len(q.options)
+        dims[-1] = n_fw
+        small = {"target": np.zeros(dims, dtype=np.int32), "preference": np.zeros(dims, dtype=np.int32)}
+        out = np.zeros(dims, dtype=bool)
+        for i, opt in enumerate(q.options):
             entry = table.by_answer[(q.id, opt.id)]
+            index: list[int | slice] = [0] * len(dims)
+            index[axis[q.id]] = i
+            for f, fw in enumerate(table.frameworks):
+                index[-1] = f
+                out[tuple(index)] = fw in entry.excluded
             here = indicator(q.id, {opt.id})
-            out = np.array([fw in entry.excluded for fw in table.frameworks], dtype=np.int64)
-            excluded |= (here * out).astype(bool)
             for term in entry.terms:
+                if not term.when:
+                    index[-1] = slice(None)
+                    small[term.tier][tuple(index)] += np.array(term.points, dtype=np.int32)
+                    continue
                 mask = here
                 for other, values in term.when:
                     mask = mask * indicator(other, set(values))
                 grid = target if term.tier == "target" else preference
-                grid += mask * np.array(term.points, dtype=np.int64)
+                grid += mask * np.array(term.points, dtype=np.int32)
+        target += small["target"]
+        preference += small["preference"]
+        excluded |= out
     return target, preference, excluded
 
 
@@ -105,11 +124,16 @@ def winner_grid(wizard: Wizard, table: ScoreTable) -> tuple[np.ndarray, np.ndarr
     target, preference, excluded = _grids(wizard, table)
     n_fw = len(table.frameworks)
     spread = int(preference.max() - preference.min()) + 1
-    # eligible first, then target points, then preference points, then registry order (as rank() sorts)
-    key = (target * spread + (preference - preference.min())) * (n_fw + 1) + (n_fw - np.arange(n_fw))
-    key = np.where(excluded, -1, key)
-    winner = np.where((~excluded).any(axis=-1), key.argmax(axis=-1), n_fw)
-    return winner, _levels(wizard, target, preference, key, excluded)
+    low = int(preference.min())
+    order = n_fw - np.arange(n_fw, dtype=np.int32)
+    winners, levels = [], []
+    # one slice of the first question at a time: the sort and its temporaries stay a fraction of the grid's size
+    for t, p, e in zip(target, preference, excluded, strict=True):
+        # eligible first, then target points, then preference points, then registry order (as rank() sorts)
+        key = np.where(e, -1, (t * spread + (p - low)) * (n_fw + 1) + order)
+        winners.append(np.where((~e).any(axis=-1), key.argmax(axis=-1), n_fw))
+        levels.append(_levels(wizard, t, p, key, e))
+    return np.stack(winners), np.stack(levels)
 
 
 def make_census(wizard: Wizard, matrix: Matrix) -> Census:
@@ -118,10 +142,13 @@ def make_census(wizard: Wizard, matrix: Matrix) -> Census:
     table = ScoreTable(wizard, matrix)
     winner, levels = winner_grid(wizard, table)
     n_fw = len(table.frameworks)
-    names = [*table.frameworks, NONE]
+    names = [*table.frameworks, NONE, NO_ANSWERS]
+    nothing = tuple(q.option_ids.index(q.default) for q in wizard.questions)
+    winner[nothing] = n_fw + 1  # as recommend(): no answers, no recommendation
+    levels[nothing] = len(wizard.confidence) + 1
 
     def counts(codes: np.ndarray) -> dict[str, int]:
-        found = np.bincount(codes.ravel(), minlength=n_fw + 1)
+        found = np.bincount(codes.ravel(), minlength=n_fw + 2)
         return {names[i]: int(c) for i, c in enumerate(found) if c}
 
     per_answer: dict[tuple[str, str], dict[str, int]] = {}
@@ -139,17 +166,27 @@ def make_census(wizard: Wizard, matrix: Matrix) -> Census:
                 inert_answers.append((q.id, opt.id))
         if not moves:
             inert_questions.append(q.id)
-    words = [c.word for c in wizard.confidence] + [wizard.settings.no_fit_word]
+    words = [c.word for c in wizard.confidence] + [wizard.settings.no_fit_word, ""]
     levels = np.bincount(levels.ravel(), minlength=len(words))
     return Census(int(winner.size), tuple(table.frameworks), counts(winner), per_answer, tuple(inert_answers),
                   tuple(inert_questions), {words[i]: int(c) for i, c in enumerate(levels) if c},
                   time.perf_counter() - started)
 
 
+def census_sentence(census: Census, names: dict[str, str]) -> str:
+    """What Faceoff recommends when nothing is known: each framework's share over every combination of answers."""
+    shares = [f"{names.get(fw, fw)} for {100 * census.share(fw):.1f} %" for fw in census.frameworks
+              if census.wins.get(fw)]
+    none = census.wins.get(NONE, 0)
+    return (f"Over all {census.combinations:,} possible combinations of answers, Faceoff recommends "
+            + ", ".join(shares[:-1]) + (" and " if len(shares) > 1 else "") + shares[-1]
+            + (f"; no framework fits {100 * none / census.combinations:.1f} %" if none else "") + ".")
+
+
 def format_census(census: Census, wizard: Wizard, names: dict[str, str]) -> str:
     """The census as plain text: overall shares, shares per answer, and the answers that never change the winner."""
-    label = {**names, NONE: "no fit"}
-    order = [*census.frameworks, NONE]
+    label = {**names, NONE: "no fit", NO_ANSWERS: "nothing answered"}
+    order = [*census.frameworks, NONE, NO_ANSWERS]
 
     def shares(counts: dict[str, int]) -> str:
         total = sum(counts.values())
@@ -160,17 +197,17 @@ def format_census(census: Census, wizard: Wizard, names: dict[str, str]) -> str:
     if census.confidence:
         total = sum(census.confidence.values())
         lines.append("  confidence (before the panel check): " + ", ".join(
-            f"{w} {100 * c / total:.1f} %" for w, c in census.confidence.items()))
+            f"{w or 'nothing answered'} {100 * c / total:.1f} %" for w, c in census.confidence.items()))
     lines += ["", "Share won, per answer:"]
     for q in wizard.questions:
         lines.append(f"  {q.label} ({q.id}):")
         for opt in q.options:
             lines.append(f"    {opt.id:<16} {shares(census.per_answer[(q.id, opt.id)])}")
-    lines += ["", "Answers that never change the winner (compared with the question's default):"]
+    lines += ["", "Answers that never change the winner (compared with leaving the question unanswered):"]
     lines += [f"  {q}={a}" for q, a in census.inert_answers] or ["  none"]
     lines += ["Questions that never change the winner:"]
     lines += [f"  {q}" for q in census.inert_questions] or ["  none"]
     return "\n".join(lines)
 
 
-__all__ = ["NONE", "Census", "format_census", "make_census", "winner_grid"]
+__all__ = ["NONE", "NO_ANSWERS", "Census", "census_sentence", "format_census", "make_census", "winner_grid"]

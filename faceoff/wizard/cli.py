@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
+from pathlib import Path
 
+from faceoff.clock import today
 from faceoff.errors import DataFileError
+from faceoff.io import atomic_write_text
 from faceoff.paths import data_dir
 from faceoff.registry import load_dataset
 from faceoff.wizard.census import format_census, make_census
 from faceoff.wizard.model import AnswerError, Wizard, parse_answers
+from faceoff.wizard.record import RecordInputs, make_record
+from faceoff.wizard.record_render import record_html
 from faceoff.wizard.scoring import recommend
 
 
@@ -18,8 +24,9 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "recommend",
         help="recommend a framework for a set of answers (JSON)",
-        description="Score the frameworks for the wizard's answers; unanswered questions take their defaults. "
-                    "Keys are question ids (or the URL keys w_...); --questions lists them with their options.",
+        description="Score the frameworks for the wizard's answers; questions not given stay unanswered and count "
+                    "for nothing. Keys are question ids (or the URL keys w_...); --questions lists them with their "
+                    "options. --report writes the decision record (Markdown or self-contained HTML).",
     )
     parser.add_argument("answers", nargs="*", metavar="key=value", help="e.g. role=production deploy=mobile")
     parser.add_argument("--questions", action="store_true", help="list the questions, options and defaults")
@@ -27,6 +34,11 @@ def register(subparsers) -> None:
                         help="the winner over all answer combinations: shares per framework and per answer, and the "
                              "answers that never change the winner")
     parser.add_argument("--json", action="store_true", help="with --census: print it as JSON")
+    parser.add_argument("--report", choices=("md", "html"), help="write the decision record instead of the JSON")
+    parser.add_argument("--out", metavar="FILE", help="with --report: write it to FILE (default: standard output)")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="with --report: the record's date (default: today)")
+    parser.add_argument("--base-url", default="http://localhost:8501",
+                        help="with --report: the app's address, for the link that reproduces the view")
     parser.set_defaults(func=run)
 
 
@@ -76,5 +88,26 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     result = recommend(wizard, matrix, answers, panel=panel)
+    if args.report:
+        return write_report(args, wizard, matrix, result, panel)
     print(json.dumps(result.to_dict(wizard.settings.reasons_shown), indent=2, ensure_ascii=False))
+    return 0
+
+
+def write_report(args: argparse.Namespace, wizard: Wizard, matrix, result, panel) -> int:
+    """The decision record for the answers, to --out (written atomically) or standard output."""
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else today()
+    except ValueError:
+        print(f"error: --date {args.date!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    inputs = RecordInputs(wizard, matrix, result, panel, data_dir(), args.base_url)
+    text = make_record(inputs, date)
+    if args.report == "html":
+        text = record_html(text)
+    if args.out:
+        atomic_write_text(Path(args.out), text)
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0

@@ -45,8 +45,8 @@ def decision_for(ranking: list[FrameworkScore], answers: dict[str, str], order: 
     narrowed = ruled_refs + tuple(AnswerRef(q, answers[q]) for q in behind if (q, answers[q]) not in ruled)
     tier = "target" if winner.target_score > runner.target_score else "preference"
     ours, theirs = _points(winner, tier), _points(runner, tier)
-    diffs = sorted(((ours.get(q, 0) - theirs.get(q, 0), -order.index(q), q) for q in order), reverse=True)
-    diffs = [(d, q) for d, _, q in diffs if d > 0]
+    ranked = sorted(((ours.get(q, 0) - theirs.get(q, 0), -order.index(q), q) for q in order), reverse=True)
+    diffs = [(d, q) for d, _, q in ranked if d > 0]
     if tier == "target":
         chosen = [q for _, q in diffs]
     else:
@@ -72,7 +72,7 @@ def caveats_for(wizard: Wizard, matrix: Matrix, answers: dict[str, str], ranking
                               f"({crit_name.get(e.criterion, e.criterion)} {rated}; needs at least {e.min_rating}.)",
                               e.criterion, s.framework, e.question))
     for q in wizard.questions:
-        for n in q.option(answers[q.id]).notes:
+        for n in q.pick(answers[q.id]).notes:
             out.append(Caveat("note", n.text, n.criterion, None, q.id))
     seen: set[tuple[str, str]] = set()
     for s in ranking:
@@ -131,7 +131,8 @@ def find_flips(wizard: Wizard, table: ScoreTable, answers: dict[str, str], curre
     for size in range(1, wizard.settings.max_flip_changes + 1):
         found: list[tuple[int, float, int, Flip]] = []
         for questions in itertools.combinations(wizard.questions, size):
-            alternatives = [[o.id for o in q.options if o.id != answers[q.id]] for q in questions]
+            # changes to real answers only: leaving a question unanswered is not advice
+            alternatives = [[o.id for o in q.options if o.id not in (answers[q.id], q.default)] for q in questions]
             for choice in itertools.product(*alternatives):
                 changed = dict(answers)
                 for q, value in zip(questions, choice, strict=True):

@@ -12,15 +12,17 @@ from faceoff.wizard.results import Recommendation
 def make_score_figure(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> go.Figure:
     """Each framework's preference score as a bar stacked from its per-question contributions.
 
-    Target points (compared first) are not stacked with preference points: they are written into the bar labels.
+    Target points (compared first) are not stacked with preference points; the bars are in ranking order, best
+    first, and the page's "How the score works" gives the target points.
     """
     crit_name = {c.id: c.name for c in matrix.criteria}
     ranking = list(rec.ranking)[::-1]  # plotly draws the first category at the bottom
-    targets = any(s.target_score for s in ranking)
-    labels = [s.name + (f" · targets {s.target_score}" if targets else "") + ("" if s.eligible else " (ruled out)")
-              for s in ranking]
+    # plain names: target points (compared first) are explained under "How the score works", not on the axis
+    labels = [s.name + ("" if s.eligible else " (ruled out)") for s in ranking]
     fig = go.Figure()
     for q in wizard.questions:
+        if q.id in rec.unanswered:
+            continue  # an unanswered question adds nothing: no segment, no legend entry
         values = []
         hovers = []
         for s in ranking:
@@ -33,14 +35,14 @@ def make_score_figure(rec: Recommendation, wizard: Wizard, matrix: Matrix) -> go
                 for c in parts
             ]
             hovers.append("<br>".join(lines) or "no effect")
-        opt = q.option(rec.answers[q.id])
+        opt = q.pick(rec.answers[q.id])
         fig.add_trace(go.Bar(
             name=f"{q.short}: {opt.label}", y=labels, x=values, orientation="h",
             customdata=hovers, hovertemplate="%{y}<br>%{customdata}<extra>" + q.short + "</extra>",
         ))
     fig.update_layout(
         barmode="stack",
-        xaxis_title="Preference score (Σ weight × matrix rating, plus bonuses)",
+        xaxis_title="Points from your answers (more = a better fit; see “How the score works”)",
         legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         height=260 + 22 * len(wizard.questions),

@@ -22,6 +22,7 @@ UrlKey = Annotated[str, Field(pattern=r"^w_[a-z0-9_]+$", max_length=32)]
 # compared first, so one rating step there outweighs any sum of preferences. "preference": everything else.
 Tier = Literal["target", "preference"]
 TARGET_MAX = 3  # a target weight or bonus counts rating steps: 1-3
+LABEL_MAX = 28  # an option's label fits the sidebar's selectbox in full
 
 
 class Weight(Strict):
@@ -64,8 +65,11 @@ class Note(Strict):
 
 
 class Option(Strict):
+    """One answer. ``aliases``: labels it had before (links carrying them keep working)."""
+
     id: Id
-    label: Text
+    label: Annotated[str, Field(min_length=1, max_length=LABEL_MAX)]
+    aliases: list[Text] = Field(default_factory=list)
     weights: list[Weight] = Field(default_factory=list)
     requires: list[Requirement] = Field(default_factory=list)
     bonuses: list[Bonus] = Field(default_factory=list)
@@ -78,11 +82,18 @@ class Question(Strict):
     label: Text
     short: Annotated[str, Field(min_length=1, max_length=24)]
     help: Text
-    default: Id
+    default: Id  # the unanswered option ("Not sure", "No preference"): every question starts there, weighing nothing
     options: Annotated[list[Option], Field(min_length=2)]
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
+
+    def pick(self, option_id: str) -> Option:
+        """The option ``option_id`` (a KeyError for one the question does not have: parse answers first)."""
+        found = self.option(option_id)
+        if found is None:
+            raise KeyError(f"{self.id}={option_id!r}")
+        return found
 
     @property
     def option_ids(self) -> list[str]:
@@ -114,9 +125,29 @@ class Wizard(Strict):
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
 
+    def ask(self, question_id: str) -> Question:
+        """The question ``question_id`` (a KeyError for an unknown id)."""
+        found = self.question(question_id)
+        if found is None:
+            raise KeyError(question_id)
+        return found
+
     @property
     def defaults(self) -> dict[str, str]:
+        """Every question unanswered (each at its ``default``, the option that weighs nothing)."""
         return {q.id: q.default for q in self.questions}
+
+    def given(self, answers: Mapping[str, str]) -> dict[str, str]:
+        """The answers the visitor gave (not at the question's unanswered option), in question order."""
+        return {q.id: answers[q.id] for q in self.questions if answers.get(q.id, q.default) != q.default}
+
+    def unanswered(self, answers: Mapping[str, str]) -> list[str]:
+        """The question ids still unanswered, in question order."""
+        return [q.id for q in self.questions if answers.get(q.id, q.default) == q.default]
+
+
+def _carries(option: Option | None) -> bool:
+    return option is not None and bool(option.weights or option.requires or option.bonuses or option.notes)
 
 
 def _criteria_of(option: Option) -> list[tuple[str, str]]:
@@ -146,6 +177,11 @@ def check_wizard(wizard: Wizard, name: str, criterion_ids: set[str] | None, fram
             errors.append(Problem(name, f"duplicate option id {dup!r}", row=row, field="options"))
         if q.default not in q.option_ids:
             errors.append(Problem(name, f"default {q.default!r} is not one of the options", row=row, field="default"))
+        elif _carries(q.option(q.default)):
+            errors.append(Problem(name, f"the default {q.default!r} is the unanswered option: it must carry no "
+                                  "weights, requirements, bonuses or notes", row=row, field="default"))
+        for dup in duplicates([label for o in q.options for label in (o.label, *o.aliases)]):
+            errors.append(Problem(name, f"label {dup!r} used twice", row=row, field="options"))
         for opt in q.options:
             for crit, field in _criteria_of(opt):
                 if criterion_ids is not None and crit not in criterion_ids:
@@ -165,12 +201,12 @@ def check_wizard(wizard: Wizard, name: str, criterion_ids: set[str] | None, fram
 def _check_tiers_and_conditions(wizard: Wizard, name: str, q: Question, opt: Option) -> list[Problem]:
     """Target points count rating steps (at most TARGET_MAX); ``when`` must name other questions' real options."""
     errors: list[Problem] = []
-    for kind, items in (("weights", opt.weights), ("bonuses", opt.bonuses)):
-        for item in items:
-            size = item.weight if kind == "weights" else item.points
-            if item.tier == "target" and size > TARGET_MAX:
-                errors.append(Problem(name, f"a target {kind[:-1]} counts rating steps: at most {TARGET_MAX}, "
-                                      f"not {size}", row=q.id, field=f"options.{opt.id}.{kind}"))
+    sized: list[tuple[str, str, int]] = [("weights", w.tier, w.weight) for w in opt.weights]
+    sized += [("bonuses", b.tier, b.points) for b in opt.bonuses]
+    for kind, tier, size in sized:
+        if tier == "target" and size > TARGET_MAX:
+            errors.append(Problem(name, f"a target {kind[:-1]} counts rating steps: at most {TARGET_MAX}, "
+                                  f"not {size}", row=q.id, field=f"options.{opt.id}.{kind}"))
     for w in opt.weights:
         for other, values in (w.when or {}).items():
             target = wizard.question(other)
@@ -227,8 +263,9 @@ class AnswerError(ValueError):
 
 
 def parse_answers(wizard: Wizard, raw: Mapping[str, str], strict: bool = True) -> dict[str, str]:
-    """Answers by question id, defaults filled in. Keys may be question ids or URL keys (``w_...``); values may be
-    option ids or their labels (the sidebar writes labels into the URL; links made before it did carry ids).
+    """Answers by question id, unanswered questions at their default (the option that weighs nothing). Keys may be
+    question ids or URL keys (``w_...``); values may be option ids, their labels or former labels (the sidebar writes
+    labels into the URL; links made before it did carry ids).
 
     ``strict``: unknown keys or values raise AnswerError; otherwise they fall back to the default silently.
     """
@@ -245,7 +282,7 @@ def parse_answers(wizard: Wizard, raw: Mapping[str, str], strict: bool = True) -
         if strict and question.id in seen:
             raise AnswerError(f"question {question.id!r} answered twice")
         seen.add(question.id)
-        value = next((o.id for o in question.options if o.label == value), value)
+        value = next((o.id for o in question.options if value == o.label or value in o.aliases), value)
         if value not in question.option_ids:
             if strict:
                 raise AnswerError(f"{question.id}={value!r} is not an option; choose one of: "

@@ -35,7 +35,7 @@ class Article(Strict):
 class Scenario(Strict):
     id: Id
     title: Text
-    answers: Annotated[dict[Id, Id], Field(min_length=1)]
+    answers: Annotated[dict[Id, Id], Field(min_length=1)]  # the rest unanswered
     expected: Annotated[list[Id], Field(min_length=1)]
     confidence: Annotated[list[str], Field(min_length=1)]
     deciding: list[Id] = Field(default_factory=list)
@@ -64,16 +64,23 @@ class Panel(Strict):
         full = scenario.full_answers(wizard)
         return sum(answers.get(q.id) == full[q.id] for q in wizard.questions)
 
+    @staticmethod
+    def shared(scenario: Scenario, answers: dict[str, str]) -> int:
+        """How many of the scenario's own answers the visitor gave the same way."""
+        return sum(answers.get(q) == v for q, v in scenario.answers.items())
+
     def closest(self, wizard: Wizard, answers: dict[str, str]) -> Scenario | None:
-        """The scenario agreeing with the answers on most questions (ties: the one with more fixed answers)."""
-        return max(self.scenarios, key=lambda s: (self.agreement(wizard, s, answers), len(s.answers)), default=None)
+        """The scenario agreeing with the answers on most questions (ties: the one with more fixed answers), among
+        those sharing at least one given answer (none shares anything with no answers: nothing is "closest")."""
+        near = [s for s in self.scenarios if self.shared(s, answers)]
+        return max(near, key=lambda s: (self.agreement(wizard, s, answers), len(s.answers)), default=None)
 
     def applicable(self, wizard: Wizard, answers: dict[str, str], decision) -> list[Scenario]:
         """The scenarios that speak to these answers, most specific only.
 
         A scenario speaks to them when every answer it fixes is given, or when the answers it names as deciding
-        are given and also decided (or narrowed) this recommendation. Of those, the ones agreeing with the answers
-        on most questions apply: a specific situation overrides a general one.
+        are given and also decided (or narrowed) this recommendation. Of those, the most specific apply: one whose
+        answers are all given before one that only shares its deciding answer, then the most answers shared.
         """
         named = {(a.question, a.answer) for a in (*decision.deciding, *decision.narrowed_by)} if decision else set()
         candidates = []
@@ -82,11 +89,11 @@ class Panel(Strict):
             decides = bool(s.deciding) and all(answers.get(q) == s.answers.get(q) for q in s.deciding) and any(
                 (q, answers.get(q)) in named for q in s.deciding)
             if fixed or decides:
-                candidates.append(s)
+                candidates.append(((fixed, self.shared(s, answers)), s))
         if not candidates:
             return []
-        best = max(self.agreement(wizard, s, answers) for s in candidates)
-        return [s for s in candidates if self.agreement(wizard, s, answers) == best]
+        best = max(key for key, _ in candidates)
+        return [s for key, s in candidates if key == best]
 
 
 def check_scenarios(panel: Panel, name: str, wizard: Wizard | None, framework_ids: set[str] | None,
@@ -95,7 +102,7 @@ def check_scenarios(panel: Panel, name: str, wizard: Wizard | None, framework_id
     errors: list[Problem] = []
     for dup in duplicates([s.id for s in panel.scenarios]):
         errors.append(Problem(name, f"duplicate scenario id {dup!r}"))
-    words = [c.word for c in wizard.confidence] if wizard else None
+    words: list[str] = [c.word for c in wizard.confidence] if wizard else []
     for s in panel.scenarios:
         def bad(message: str, field: str | None = None, row: str = s.id) -> None:
             errors.append(Problem(name, message, row=row, field=field))

@@ -78,8 +78,9 @@ class AnswerRef:
 @dataclass(frozen=True)
 class Decision:
     """What decided: ``stage`` "target" (a target lead), "preference" (targets tied), "only-one" (the others were
-    ruled out) or "none" (nothing fits). ``deciding``: the answers that put the winner ahead of the runner-up;
-    ``narrowed_by``: the answers that ruled frameworks out or put them behind on targets."""
+    ruled out), "none" (nothing fits) or "no-answers" (no question answered: nothing recommended). ``deciding``:
+    the answers that put the winner ahead of the runner-up; ``narrowed_by``: the answers that ruled frameworks out
+    or put them behind on targets."""
 
     stage: str
     deciding: tuple[AnswerRef, ...]
@@ -121,6 +122,12 @@ class Recommendation:
     alternatives: tuple[str, ...] = ()  # a split in the panel: the frameworks it accepts, the winner first
     panel_scenarios: tuple[str, ...] = ()  # the panel scenarios that apply (checked against the result)
     closest: str | None = None  # the panel scenario closest to the answers
+    unanswered: tuple[str, ...] = ()  # questions left unanswered: they weigh nothing and never decide
+
+    @property
+    def given(self) -> dict[str, str]:
+        """The answers the visitor gave (every question not in ``unanswered``)."""
+        return {q: a for q, a in self.answers.items() if q not in self.unanswered}
 
     def score_of(self, framework: str) -> FrameworkScore:
         return next(s for s in self.ranking if s.framework == framework)
@@ -128,7 +135,8 @@ class Recommendation:
     def to_dict(self, reasons_shown: int) -> dict:
         """The JSON form ``python -m faceoff recommend`` prints."""
         return {
-            "answers": dict(self.answers),
+            "answers": self.given,
+            "unanswered": list(self.unanswered),
             "recommended": self.recommended,
             "confidence": self.confidence,
             "model_confidence": self.model_confidence,

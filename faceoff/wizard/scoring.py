@@ -61,6 +61,13 @@ def recommend(wizard: Wizard, matrix: Matrix, answers: dict[str, str], with_flip
     """
     table = table or ScoreTable(wizard, matrix)
     ranking = rank(wizard, matrix, answers, table)
+    unanswered = tuple(wizard.unanswered(answers))
+    if len(unanswered) == len(wizard.questions):
+        # nothing known: no framework is recommended (a registry-order tie is not advice); the census says what
+        # Faceoff recommends over all answers
+        return Recommendation(answers=dict(answers), ranking=tuple(ranking), recommended=None, confidence="",
+                              margin=0.0, caveats=(), decision=Decision("no-answers", (), (), None),
+                              unanswered=unanswered)
     winner, margin, lead = decide_rows([(s.framework, s.eligible, s.target_score, s.score) for s in ranking])
     decision = decision_for(ranking, answers, [q.id for q in wizard.questions])
     word = confidence_word(wizard, margin, lead)
@@ -82,6 +89,7 @@ def recommend(wizard: Wizard, matrix: Matrix, answers: dict[str, str], with_flip
         alternatives=alternatives,
         panel_scenarios=applied,
         closest=closest,
+        unanswered=unanswered,
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from faceoff.cli import main
 from faceoff.registry import load_dataset
-from faceoff.wizard.census import NONE, make_census, winner_grid
+from faceoff.wizard.census import NO_ANSWERS, NONE, make_census, winner_grid
 from faceoff.wizard.explain import confidence_word
 from faceoff.wizard.model import parse_answers
 from faceoff.wizard.scoring import recommend
@@ -30,13 +30,14 @@ def test_census_equals_the_scorer_on_every_fixture_combination(tiny):
     per: dict[tuple[str, str], dict[str, int]] = {}
     for answers in combinations(wizard):
         rec = recommend(wizard, matrix, answers, with_flips=False)
-        key = rec.recommended or NONE
+        key = NO_ANSWERS if rec.decision.stage == "no-answers" else rec.recommended or NONE
         wins[key] = wins.get(key, 0) + 1
         words[rec.model_confidence] = words.get(rec.model_confidence, 0) + 1
         for q, a in answers.items():
             per.setdefault((q, a), {})
             per[(q, a)][key] = per[(q, a)].get(key, 0) + 1
-    assert census.combinations == 2 * 2 * 3
+    assert census.combinations == 3 * 3 * 4  # each question's options plus its unanswered one
+    assert census.wins[NO_ANSWERS] == 1  # only "nothing answered" recommends nothing
     assert census.wins == wins
     assert census.per_answer == per
     assert census.confidence == words
@@ -47,13 +48,13 @@ def test_census_winner_per_combination_on_real_data():
     wizard, matrix = load_dataset("wizard").value, load_dataset("matrix").value
     table = ScoreTable(wizard, matrix)
     grid, levels = winner_grid(wizard, table)
-    words = [c.word for c in wizard.confidence] + [wizard.settings.no_fit_word]
+    words = [c.word for c in wizard.confidence] + [wizard.settings.no_fit_word, ""]
     rng = random.Random(13)
     for _ in range(300):
         index = tuple(rng.randrange(len(q.options)) for q in wizard.questions)
         answers = {q.id: q.options[i].id for q, i in zip(wizard.questions, index, strict=True)}
         rec = recommend(wizard, matrix, answers, with_flips=False)
-        assert ([*table.frameworks, None][grid[index]], words[levels[index]]) == (
+        assert ([*table.frameworks, None, None][grid[index]], words[levels[index]]) == (
             rec.recommended, rec.model_confidence), answers
 
 
@@ -85,14 +86,16 @@ def test_an_inert_answer_is_reported(tiny):
 def test_census_cli_text_and_json(wizard_data, capsys):
     assert main(["recommend", "--census"]) == 0
     text = capsys.readouterr().out
-    assert "12 answer combinations" in text
+    assert "36 answer combinations" in text
     assert "Share of all combinations won:" in text and "Answers that never change the winner" in text
     assert main(["recommend", "--census", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["combinations"] == 12
+    assert data["combinations"] == 36
     assert sum(data["share"].values()) == pytest.approx(1)
     assert set(data["per_answer"]) == {"goal=learn", "goal=ship", "target=server", "target=phone", "team=none",
-                                       "team=alpha", "team=gamma"}
+                                       "team=alpha", "team=gamma", "goal=unanswered", "target=unanswered",
+                                       "team=unanswered"}  # unanswered counts as an option
+    assert data["share"]["no-answers"] == pytest.approx(1 / 36, abs=1e-4)
 
 
 def test_confidence_word_uses_the_target_lead_when_targets_decide(tiny):

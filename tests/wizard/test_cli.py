@@ -11,9 +11,10 @@ from tests.conftest import ROOT
 
 
 def test_recommend_prints_json(wizard_data, capsys):
-    assert main(["recommend", "target=phone", "w_team=alpha"]) == 0
+    assert main(["recommend", "goal=learn", "target=phone", "w_team=alpha"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["answers"] == {"goal": "learn", "target": "phone", "team": "alpha"}
+    assert out["unanswered"] == []
     assert out["recommended"] == "alpha"  # 9 + 3 + 5 = 17 vs beta 6 + 9 = 15
     assert [r["score"] for r in out["ranking"]] == [17, 15, 3]  # gamma: 3x1 + 3x0, ruled out
     assert out["ranking"][2]["eligible"] is False
@@ -28,7 +29,7 @@ def test_unknown_key_exits_2(wizard_data, capsys):
 
 def test_unknown_value_exits_2(wizard_data, capsys):
     assert main(["recommend", "goal=fly"]) == 2
-    assert "goal='fly' is not an option; choose one of: learn, ship" in capsys.readouterr().err
+    assert "goal='fly' is not an option; choose one of: learn, ship, unanswered" in capsys.readouterr().err
 
 
 def test_malformed_pair_and_duplicate_exit_2(wizard_data, capsys):
@@ -37,6 +38,28 @@ def test_malformed_pair_and_duplicate_exit_2(wizard_data, capsys):
     assert main(["recommend", "goal=learn", "goal=ship"]) == 2
     assert main(["recommend", "goal=learn", "w_goal=ship"]) == 2
     assert "answered twice" in capsys.readouterr().err
+
+
+def test_only_given_answers_count_in_the_json(wizard_data, capsys):
+    """#21.1: an unanswered question is listed as such, weighs nothing and never decides; none given: no verdict."""
+    assert main(["recommend", "target=phone"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["answers"] == {"target": "phone"} and out["unanswered"] == ["goal", "team"]
+    named = {a["question"] for part in ("deciding", "narrowed_by") for a in out["decided_by"][part]}
+    assert named == {"target"}
+    assert all(c["question"] == "target" for r in out["ranking"] for c in r["contributions"])
+    assert main(["recommend"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["recommended"] is None and out["decided_by"]["stage"] == "no-answers"
+    assert out["unanswered"] == ["goal", "target", "team"] and out["what_would_change_it"] == []
+
+
+def test_old_labels_still_parse(capsys):
+    """Links made before the shorter labels (#21 item 10) still select the same answer."""
+    assert main(["recommend", "deploy=No deployment (notebooks, experiments)", "role=Research (new models, papers)"
+                 ]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["answers"] == {"role": "research", "deploy": "none"}
 
 
 def test_questions_listing(wizard_data, capsys):

@@ -40,14 +40,14 @@ def test_fixture_panel_loads_with_a_warning_for_missing_claims(wizard_data):
     (lambda d: d["scenarios"][0]["answers"].update(colour="red"), "row ship-to-phones, field answers.colour: "
                                                                   "unknown question 'colour'"),
     (lambda d: d["scenarios"][0]["answers"].update(target="moon"), "target='moon' is not an option; choose one "
-                                                                   "of: server, phone"),
+                                                                   "of: server, phone, unanswered"),
     (lambda d: d["scenarios"][1].update(expected=["delta"]), "unknown framework id 'delta'"),
     (lambda d: d["scenarios"][0].update(confidence=["medium", "high"]), "a split (more than one expected "
                                                                         "framework) cannot expect 'high'"),
     (lambda d: d["scenarios"][1].update(deciding=["target"]), "deciding question 'target' is not among"),
     (lambda d: d["scenarios"][1]["sources"][0].update(kind="secondary"), "needs at least one primary source"),
     (lambda d: d["scenarios"][1].update(confidence=["certain"]), "unknown confidence word 'certain'"),
-    (lambda d: d["scenarios"][1].update(answers={"goal": "ship", "target": "phone", "team": "none"}),
+    (lambda d: d["scenarios"][1].update(answers={"goal": "ship", "target": "phone"}),
      "same answers as scenario"),
     (lambda d: d["scenarios"][1].update(id="ship-to-phones"), "duplicate scenario id 'ship-to-phones'"),
     (lambda d: d["scenarios"][0]["sources"][0].update(date="2999-01-01"), "is in the future"),

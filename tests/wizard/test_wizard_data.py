@@ -70,6 +70,14 @@ def test_schema_errors_name_the_field(wizard_data):
     assert any("field options[0].weights[0].weight" in m for m in problems(path))
 
 
+def test_the_unanswered_option_must_weigh_nothing(wizard_data):
+    path = wizard_data / "wizard.yaml"
+    edit(path, lambda d: d["questions"][0]["options"][-1].update(
+        weights=[{"criterion": "ease", "weight": 1, "why": "x"}]))
+    assert any("the default 'unanswered' is the unanswered option: it must carry no weights" in m
+               for m in problems(path))
+
+
 def test_matrix_missing_is_a_warning_not_a_crash(wizard_data):
     import shutil
 
@@ -80,10 +88,10 @@ def test_matrix_missing_is_a_warning_not_a_crash(wizard_data):
 
 def test_parse_answers_strict_and_lenient(tiny):
     wizard, _ = tiny
-    assert parse_answers(wizard, {"w_goal": "ship", "team": "alpha"}) == {"goal": "ship", "target": "server",
+    assert parse_answers(wizard, {"w_goal": "ship", "team": "alpha"}) == {"goal": "ship", "target": "unanswered",
                                                                           "team": "alpha"}
     with pytest.raises(AnswerError, match="unknown question 'colour'"):
         parse_answers(wizard, {"colour": "red"})
-    with pytest.raises(AnswerError, match="choose one of: learn, ship"):
+    with pytest.raises(AnswerError, match="choose one of: learn, ship, unanswered"):
         parse_answers(wizard, {"goal": "fly"})
     assert parse_answers(wizard, {"goal": "fly", "colour": "red"}, strict=False) == wizard.defaults
