@@ -77,7 +77,9 @@ def make_model(workload_id: str, config: spec.Config, p: dict):
         h = s["hidden"]
         d1, d2, out = layers.Dense(h, activation="relu"), layers.Dense(h, activation="relu"), layers.Dense(10)
         model = keras.Sequential([keras.Input((8, 8)), layers.Flatten(), d1, d2, out])
-        _dense(d1, p["d1"]), _dense(d2, p["d2"]), _dense(out, p["out"])
+        _dense(d1, p["d1"])
+        _dense(d2, p["d2"])
+        _dense(out, p["out"])
     elif workload_id == "cnn-digits":
         c1 = layers.Conv2D(s["c1"], 3, padding="same", activation="relu")
         c2 = layers.Conv2D(s["c2"], 3, padding="same", activation="relu")
@@ -113,7 +115,8 @@ def make_model(workload_id: str, config: spec.Config, p: dict):
                           p["k"]["w"].reshape(d, heads, hd), p["k"]["b"].reshape(heads, hd),
                           p["v"]["w"].reshape(d, heads, hd), p["v"]["b"].reshape(heads, hd),
                           p["o"]["w"].reshape(heads, hd, d), p["o"]["b"]])
-        _dense(f1, p["f1"]), _dense(f2, p["f2"])
+        _dense(f1, p["f1"])
+        _dense(f2, p["f2"])
         ln1.set_weights([p["ln1"]["g"], p["ln1"]["b"]])
         ln2.set_weights([p["ln2"]["g"], p["ln2"]["b"]])
     else:

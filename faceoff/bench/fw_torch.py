@@ -127,10 +127,14 @@ def make_model(workload_id: str, config: spec.Config, p: dict) -> nn.Module:
     with torch.no_grad():
         if workload_id == "mlp-digits":
             m = MLP(s["hidden"])
-            _dense(m.d1, p["d1"]), _dense(m.d2, p["d2"]), _dense(m.out, p["out"])
+            _dense(m.d1, p["d1"])
+            _dense(m.d2, p["d2"])
+            _dense(m.out, p["out"])
         elif workload_id == "cnn-digits":
             m = DigitsCNN(s["c1"], s["c2"], s["hidden"])
-            _conv(m.c1, p["c1"]), _conv(m.c2, p["c2"]), _dense(m.out, p["out"])
+            _conv(m.c1, p["c1"])
+            _conv(m.c2, p["c2"])
+            _dense(m.out, p["out"])
             # The reference dense kernel reads features in NHWC order (h, w, c); PyTorch flattens NCHW (c, h, w).
             w = p["d1"]["w"].reshape(4, 4, s["c2"], -1).transpose(2, 0, 1, 3).reshape(16 * s["c2"], -1)
             _dense(m.d1, {"w": w, "b": p["d1"]["b"]})
@@ -146,7 +150,10 @@ def make_model(workload_id: str, config: spec.Config, p: dict) -> nn.Module:
             _dense(m.out, p["out"])
         elif workload_id == "cnn-synthetic":
             m = SyntheticCNN(s["channels"])
-            _conv(m.c1, p["c1"]), _conv(m.c2, p["c2"]), _conv(m.c3, p["c3"]), _dense(m.out, p["out"])
+            _conv(m.c1, p["c1"])
+            _conv(m.c2, p["c2"])
+            _conv(m.c3, p["c3"])
+            _dense(m.out, p["out"])
         elif workload_id == "transformer-block":
             d, heads = s["d_model"], s["heads"]
             m = nn.TransformerEncoderLayer(d, heads, dim_feedforward=s["ffn"], dropout=0.0, activation="relu",
@@ -155,7 +162,9 @@ def make_model(workload_id: str, config: spec.Config, p: dict) -> nn.Module:
             attn.in_proj_weight.copy_(torch.from_numpy(
                 np.concatenate([p["q"]["w"].T, p["k"]["w"].T, p["v"]["w"].T], axis=0)))
             attn.in_proj_bias.copy_(torch.from_numpy(np.concatenate([p["q"]["b"], p["k"]["b"], p["v"]["b"]])))
-            _dense(attn.out_proj, p["o"]), _dense(m.linear1, p["f1"]), _dense(m.linear2, p["f2"])
+            _dense(attn.out_proj, p["o"])
+            _dense(m.linear1, p["f1"])
+            _dense(m.linear2, p["f2"])
             for ln, q in ((m.norm1, p["ln1"]), (m.norm2, p["ln2"])):
                 ln.weight.copy_(torch.from_numpy(q["g"]))
                 ln.bias.copy_(torch.from_numpy(q["b"]))

@@ -118,7 +118,7 @@ def run_training_epochs(task: Task, data: spec.Data, config: spec.Config, progre
         out = None
         epoch_start = time.perf_counter()
         for x, y in batches:
-            elapsed, out = time_call(lambda x=x, y=y: task.train_step(x, y), task.sync)
+            elapsed, out = time_call(functools.partial(task.train_step, x, y), task.sync)
             (warmup if done < config.warmup_steps else step_times).append(elapsed)
             done += 1
         epoch_times.append(time.perf_counter() - epoch_start)

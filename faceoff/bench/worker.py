@@ -7,6 +7,7 @@ workload as soon as it finishes, so a later crash loses nothing already measured
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import json
 import shlex
@@ -48,6 +49,10 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def log_tagged(tag: str, message: str) -> None:
+    log(f"    {tag}: {message}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     harness.pin_cpus(args.threads)
@@ -74,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         log(f"  {tag}: start")
         try:
             params = spec.init_params(workload_id, config)
-            measured = harness.measure(lambda w=workload, c=config, p=params: adapter.build(w, c, p), workload,
-                                       config, lambda msg, tag=tag: log(f"    {tag}: {msg}"),
+            measured = harness.measure(functools.partial(adapter.build, workload, config, params), workload,
+                                       config, functools.partial(log_tagged, tag),
                                        adapter.reset_gpu_peak, adapter.gpu_peak)
             expected = spec.count_params(params)
             if measured["param_count"] != expected:
