@@ -37,6 +37,12 @@ _PUBLIC = {
     "UploadRejected": "upload",
     "WORKLOADS": "spec",
     "FRAMEWORK_LABELS": "spec",
+    "BenchAnswer": "answers",
+    "benchmark_answers": "answers",
+    "load_benchmark_answers": "answers",
+    "short_title": "answers",
+    "evidence_frame": "evidence",
+    "FAMILIES": "families",
 }
 __all__ = sorted(_PUBLIC)
 __getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

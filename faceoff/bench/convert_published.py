@@ -2,7 +2,8 @@
 
 The app never reads the reference folder: ``python -m faceoff bench import-published --from DIR`` writes
 ``results.csv`` (every row with its source, era, framework family, mode, workload family and a superseded flag) and
-``sources.csv``, from ``published_benchmarks.csv`` (2017–2025) and, when present, ``published_benchmarks_2022_2026.csv``.
+``sources.csv``, from ``published_benchmarks.csv`` (2017–2025) and, when present,
+``published_benchmarks_2022_2026.csv``.
 """
 
 from __future__ import annotations
@@ -82,8 +83,8 @@ def convert(results: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFrame,
 DETAIL_COLUMNS = ["model", "accelerator_count", "precision", "batch_or_seq", "variant", "family", "value_kind", "url",
                   "location_in_source"]
 RECENT_COLUMNS = ["source_id", "framework", "mode", "framework_version", "workload", "model", "hardware",
-                  "accelerator_count", "precision", "batch_or_seq", "metric", "value", "unit", "higher_is_better", "year",
-                  "url", "location_in_source", "note"]
+                  "accelerator_count", "precision", "batch_or_seq", "metric", "value", "unit", "higher_is_better",
+                  "year", "url", "location_in_source", "note"]
 RECENT_SOURCE_COLUMNS = ["source_id", "title", "authors", "year", "url", "kind", "hardware_matched", "rows"]
 # What a reader must know before comparing a study's numbers (Faceoff's wording of the reference data's notes).
 CAVEATS = {

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-
-import datetime as dt
 
 from faceoff.bench.families import FAMILIES, OTHER
 from faceoff.bench.results import FRAMEWORK_COLORS, FRAMEWORK_NAMES
