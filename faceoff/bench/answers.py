@@ -105,8 +105,10 @@ def _cross_answer(family: str, matched: pd.DataFrame, everything: pd.DataFrame) 
                 if _distinct(matched[matched["source_id"] == s])["fastest"].mode().iloc[0] == fastest)
     parts = [f"{len(sources)} independent source{'s' if len(sources) != 1 else ''} with matched figures"
              f" ({', '.join(str(int(y)) for y in sorted(set(ranked['year'])))})"]
-    if others and not split:
-        parts.append(f"{agree} of the {len(others)} other source{'s' if len(others) != 1 else ''} agree")
+    if len(others) == 1 and not split:
+        parts.append("the other source agrees" if agree else "the other source found a different leader")
+    elif others and not split:
+        parts.append(f"{agree} of the {len(others)} other sources agree")
     parts.append("same model and hardware in each comparison")
     parts.append(era_of(year))
     newer = _single_framework_sources(everything, family, year)

@@ -1,4 +1,4 @@
-"""Published benchmark studies (``data/benchmarks/published/``): loading, selecting comparable rows, their figure."""
+"""Published benchmark studies (``data/benchmarks/published/``): loading and selecting comparable rows."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from faceoff.bench.families import FAMILIES, OTHER
-from faceoff.bench.results import FRAMEWORK_COLORS, FRAMEWORK_NAMES
+from faceoff.bench.results import FRAMEWORK_NAMES
 from faceoff.errors import DataFileError, Problem
 from faceoff.io import display_path, read_csv, read_yaml
 from faceoff.loading import Loaded, duplicates
@@ -126,25 +125,3 @@ def published_rows(pub: Published, source_id: str, metric_id: str | None = None,
     if device:
         rows = rows[rows["device"] == device]
     return rows
-
-
-def make_published_figure(rows: pd.DataFrame) -> go.Figure:
-    """Bars of one study's numbers; refuses to put different metrics or units on one axis."""
-    if rows.empty:
-        raise ValueError("no rows to plot")
-    pairs = rows[["metric", "unit"]].drop_duplicates()
-    if len(pairs) != 1 or rows["source_id"].nunique() != 1:
-        raise ValueError("published numbers are only compared within one study, metric and unit")
-    metric, unit = pairs.iloc[0]
-    fig = go.Figure()
-    for label, part in rows.groupby("framework", sort=False):
-        fw = part["framework_id"].iloc[0]
-        fig.add_bar(name=label, x=part["workload"], y=part["value"], marker_color=FRAMEWORK_COLORS[fw],
-                    marker_pattern_shape="/" if part["mode"].iloc[0] == "compiled" else "",
-                    customdata=part[["hardware", "era"]].to_numpy(),
-                    hovertemplate="%{x}<br>%{y} " + unit + "<br>%{customdata[0]}<br>%{customdata[1]}<extra>"
-                                  + label + "</extra>")
-    better = "higher is better" if bool(rows["higher_is_better"].iloc[0]) else "lower is better"
-    fig.update_layout(barmode="group", yaxis_title=f"{metric} ({unit}), {better}", legend_title="Framework",
-                      margin={"t": 30}, height=460)
-    return fig

@@ -14,7 +14,8 @@ from faceoff.bench.convert_published import (
     recent_framework_id,
     recent_mode,
 )
-from faceoff.bench.studies import load_published, make_published_figure, published_rows
+from faceoff.bench.figures import make_published_figure
+from faceoff.bench.studies import load_published, published_rows
 from faceoff.errors import DataFileError
 from faceoff.registry import load_dataset
 
@@ -58,7 +59,7 @@ def test_published_figure_keeps_one_metric_and_unit():
     rows = published_rows(pub, "KERAS3_BENCH_2024", "fit_time_per_step|ms/step")
     fig = make_published_figure(rows)
     assert "ms/step" in fig.layout.yaxis.title.text
-    assert {t.name for t in fig.data} == set(rows["framework"])
+    assert {t.name for t in fig.data} == set(rows["variant"])
     mixed = published_rows(pub, "ILKARMAN_DLF_2018")
     assert mixed["unit"].nunique() > 1
     with pytest.raises(ValueError, match="one study, metric and unit"):
