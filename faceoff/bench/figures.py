@@ -36,7 +36,7 @@ def make_bars_figure(agg: pd.DataFrame, metric: str, unit: str | None = None) ->
             hovertemplate="%{x}: %{y:.4g} " + unit + " (%{customdata[0]} run(s))<extra>%{fullData.name}</extra>",
         )
     better = "lower" if lower_better else "higher"
-    fig.update_layout(barmode="overlay", yaxis_title=f"{label} ({unit}), {better} is better",
+    fig.update_layout(barmode="overlay", yaxis_title=f"{label.split(' (')[0]} ({unit}), {better} is better",
                       legend_title="Framework (hatched = compiled)", margin={"t": 30}, height=420, bargap=0.35)
     return fig
 
