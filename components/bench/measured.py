@@ -45,11 +45,11 @@ def render_measured_filters(workloads: list[str]) -> dict:
         workload = choice("Workload", {w: WORKLOADS[w].title for w in workloads}, key="b_wl",
                           help="; ".join(f"{WORKLOADS[w].title}: {WORKLOADS[w].description}" for w in workloads))
     # Pills wrap instead of cutting off their chips (a multiselect in a narrow column hid "JAX" and "Compiled").
-    row = st.columns(2)
-    with row[0]:
+    pills = st.columns(2)
+    with pills[0]:
         frameworks = choices("Frameworks", {f: FRAMEWORK_LABELS[f] for f in FRAMEWORKS}, key="b_fw",
                              default=list(FRAMEWORKS), widget=st.pills, selection_mode="multi")
-    with row[1]:
+    with pills[1]:
         modes = choices("Modes", {m: MODE_LABELS[m] for m in MODES}, key="b_mode", default=list(MODES),
                         widget=st.pills, selection_mode="multi")
     return {"device": device, "workload": workload, "frameworks": tuple(frameworks or FRAMEWORKS),
@@ -138,6 +138,11 @@ def render_measured(measured: Measured, uploads: list[tuple[str, BenchResult]]) 
     st.markdown(f"**{wl.title}** · {wl.description}")
     st.caption(f"Data: {wl.dataset}. Same architecture, initial weights, batches, optimizer and float32 dtype in "
                "every framework; warm-up steps excluded; every step timed after a device sync.")
+    if "token" in str(built["view"]["throughput_unit"].iloc[0] if not built["view"].empty else "").lower():
+        st.warning("A small language model on one CPU core of this project's machine: these tokens/s compare the "
+                   "three frameworks' own overheads on identical work, and say nothing about GPU-scale LLM training "
+                   "or serving (see the answers above for published accelerator results).",
+                   icon=":material/memory:")
     if built["view"].empty:
         st.info("No result matches these filters: pick another device, workload, framework or mode "
                 "(GPU results appear once someone uploads or stores them).", icon=":material/filter_alt_off:")
