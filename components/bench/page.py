@@ -90,6 +90,14 @@ def render_benchmarks_page() -> None:
     mlperf_state = ("MLPerf results are included." if mlperf_frame(mlperf_loaded) is not None
                     else "MLPerf results are not imported yet, so they are not part of these answers.")
     render_answers(answers, mlperf_state)
+    render_evidence(evidence, keys, measured_loaded, published_loaded)
+    if published_loaded:
+        render_sources_table(published_loaded.value)
+
+
+@st.fragment
+def render_evidence(evidence: pd.DataFrame, keys: tuple, measured_loaded, published_loaded) -> None:
+    """The view picker and what it shows: a fragment, so switching views does not redraw the answers or sidebar."""
     view = choice("Show the evidence for", VIEW_LABELS, key="b_view", default=default_view(), widget=st.radio,
                   horizontal=True)
     if view == EXPLORE:
@@ -97,8 +105,6 @@ def render_benchmarks_page() -> None:
     else:
         figure, table = shared(("bench-family", keys, view), lambda: build_family_view(evidence, view))
         render_family_evidence(view, evidence, figure, table)
-    if published_loaded:
-        render_sources_table(published_loaded.value)
 
 
 def render_explorer(measured_loaded, published_loaded) -> None:
