@@ -96,8 +96,8 @@ def render_family_evidence(family: str, evidence: pd.DataFrame, figure, table: p
     unmatched = part[~part["matched"].astype(bool)]
     for _, claim in unmatched.iterrows():
         st.caption(f"Not counted: {claim['source']} ({claim['year']}) reports {claim['fastest_variant']} "
-                   f"about {claim['ratio']:.2f}× {claim['runner_up_variant']}, but states no model or hardware "
-                   "generation to match.")
+                   f"about {claim['ratio']:.2f}× as fast as {claim['runner_up_variant']}, but states no model or "
+                   "hardware generation to match.")
 
 
 def build_family_view(evidence: pd.DataFrame, family: str) -> tuple:

@@ -125,7 +125,11 @@ def _cross_answer(family: str, matched: pd.DataFrame, everything: pd.DataFrame) 
 
 def short_title(title: str) -> str:
     """A source's title without its parenthetical detail ("Keras 3 benchmarks (revision …)" -> "Keras 3 benchmarks")."""
-    return str(title).split(" (")[0].split(":")[0].strip() or str(title)
+    text = str(title)
+    short = text.split(" (")[0].split(":")[0].strip() or text
+    if " " not in short and " (" in text:  # one generic word ("Benchmarks"): keep what the parenthesis says first
+        short = f"{short} ({text.split(' (', 1)[1].split(';')[0].rstrip(')')})"
+    return short
 
 
 def _single_framework_sources(everything: pd.DataFrame, family: str, after: int | None) -> int:

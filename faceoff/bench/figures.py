@@ -155,6 +155,16 @@ def make_study_figure(rows: pd.DataFrame) -> go.Figure:
     return fig
 
 
+def _unique(labels: list[str]) -> list[str]:
+    """Labels made distinct (" (2)", " (3)" …): two comparisons must never share one bar."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
 def make_comparison_figure(evidence: pd.DataFrame) -> go.Figure:
     """One bar per like-for-like comparison: how much faster (%) the fastest was than the runner-up.
 
@@ -166,9 +176,9 @@ def make_comparison_figure(evidence: pd.DataFrame) -> go.Figure:
     within = (evidence["kind"] == "within-framework").all()
     evidence = evidence.sort_values("year", ascending=False, kind="stable")
     ev = evidence.assign(
-        _y=[f"{m}{' · ' + str(t)[:30] if t else ''} · {str(h).split(';')[0][:40]} · {short_title(s)} {y}"
-            for m, t, h, s, y in zip(evidence["model"], evidence["setting"], evidence["hardware"], evidence["source"],
-                                     evidence["year"], strict=True)],
+        _y=_unique([f"{m}{' · ' + str(t) if t else ''} · {str(h).split(';')[0][:40]} · {short_title(s)} {y}"
+                    for m, t, h, s, y in zip(evidence["model"], evidence["setting"], evidence["hardware"],
+                                             evidence["source"], evidence["year"], strict=True)]),
         _lead=(evidence["ratio"].astype(float) - 1) * 100)
     fig = go.Figure()
     for fw, part in ev.groupby("fastest", sort=False):
