@@ -155,6 +155,10 @@ def mlperf_url(repo: str, commit: str, path: str) -> str:
 def mlperf_evidence(results: pd.DataFrame) -> list[dict]:
     """Frameworks compared only within one round, benchmark, scenario, division, accelerator model and count."""
     df = results.copy()
+    # Empty keys (inference-only scenario, say) must group, not vanish: pandas drops NaN group keys.
+    for col in [*MLPERF_KEY, "submitter", "system", "repo", "commit", "result_path"]:
+        if col in df:
+            df[col] = df[col].where(df[col].notna(), "").astype(str)
     df["family"] = [mlperf_family(s, b) for s, b in zip(df["suite"], df["benchmark"], strict=True)]
     df = df[(df["family"] != OTHER) & df["framework"].isin(["pytorch", "tensorflow", "jax"])]
     df = df.assign(value=pd.to_numeric(df["value"], errors="coerce")).dropna(subset=["value"])
@@ -162,7 +166,8 @@ def mlperf_evidence(results: pd.DataFrame) -> list[dict]:
 
     def describe(key, part):
         first = part.iloc[0]
-        date = str(first["round_date"] or "")
+        raw = first["round_date"]
+        date = "" if raw is None or pd.isna(raw) else str(raw)[:10]
         return {"family": first["family"], "source_id": f"mlperf-{first['suite']}-{first['round']}",
                 "source": f"MLPerf {str(first['suite']).title()} {first['round']} ({first['division']})",
                 "url": mlperf_url(first["repo"], first["commit"], first["result_path"]),

@@ -139,3 +139,11 @@ def test_answers_from_the_stored_data_are_complete_and_computed():
     training = answer(answers, "llm-training")
     assert training.fastest == best.index[0]
     assert f"{best.iloc[1] / best.iloc[0]:.2f}× as fast as" in training.sentence
+
+
+def test_mlperf_rows_with_numbers_and_missing_dates_as_the_importer_may_store_them():
+    mlperf = pd.read_csv(FIXTURES / "mlperf_results_small.csv")  # numbers, booleans and NaN as pandas reads them
+    mlperf.loc[:, "round_date"] = None
+    ev = evidence_frame(mlperf=mlperf)
+    assert len(ev) == 1 and ev.iloc[0]["year"] is None and ev.iloc[0]["as_of"] is None
+    assert ev.iloc[0]["fastest"] == "pytorch"

@@ -118,3 +118,16 @@ def test_comparison_figure_draws_leads_within_each_comparison():
     assert {a.text.split(" · ")[0] for a in fig.layout.annotations} == set(part["model"])
     with pytest.raises(ValueError):
         make_comparison_figure(part.iloc[0:0])
+
+
+def test_comparisons_that_differ_only_in_setting_keep_their_own_bars():
+    from faceoff.bench.evidence import evidence_frame
+    from faceoff.bench.figures import make_comparison_figure
+    from faceoff.registry import load_dataset
+
+    ev = evidence_frame(load_dataset("benchmarks-published").value, "2026-12-03")
+    hf = ev[(ev["source_id"] == "HF_TRANSFORMERS_BENCH_DOCS_2020") & ev["matched"]]
+    assert len(hf) == 4 and hf["model"].nunique() == 1  # four sequence lengths of one model
+    fig = make_comparison_figure(hf)
+    bars = [y for t in fig.data for y in t.y]
+    assert len(bars) == len(set(bars)) == 4
