@@ -55,6 +55,17 @@ def mlperf_dataset_id() -> str | None:
         return None
 
 
+def safe_stamp(*dataset_ids: str) -> tuple:
+    """The datasets' fingerprints; a registry without them (its error is already on the page) stamps as missing."""
+    out = []
+    for dataset_id in dataset_ids:
+        try:
+            out.extend(stamp(dataset_id))
+        except (DataFileError, KeyError):
+            out.append(f"{dataset_id}:unavailable")
+    return tuple(out)
+
+
 def mlperf_frame(loaded) -> pd.DataFrame | None:
     value = getattr(loaded, "value", None)
     if isinstance(value, pd.DataFrame):
@@ -79,7 +90,7 @@ def render_benchmarks_page() -> None:
     published_loaded = load("benchmarks-published")
     mlperf_id = mlperf_dataset_id()
     mlperf_loaded = load(mlperf_id) if mlperf_id else None
-    keys = stamp("benchmarks-measured", "benchmarks-published", *([mlperf_id] if mlperf_id else []))
+    keys = safe_stamp("benchmarks-measured", "benchmarks-published", *([mlperf_id] if mlperf_id else []))
     answers, evidence = shared(("bench-answers", keys),
                                lambda: build_answers(published_loaded, mlperf_loaded, measured_loaded))
     top = st.columns([4, 1.3], vertical_alignment="bottom")
