@@ -36,8 +36,7 @@ FRAGMENT_CONTROLS = [
     ("matrix", "m_q", ("export", "")),
     ("matrix", "m_view", ("Full text", "Compact")),
     ("claims", "c_verdict", (["Holds"], [])),
-    ("benchmarks", "b_metric", ("Peak memory over baseline (MiB)", "Time per step (median, p10–p90) (ms)")),
-    ("benchmarks", "b_wl", ("Small CNN (digits)", "MLP classifier (digits)")),
+    ("benchmarks", "b_view", ("Vision model training", "Transformer and LLM training")),
 ]
 
 

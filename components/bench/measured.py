@@ -13,6 +13,7 @@ from faceoff.bench import (
     FRAMEWORK_LABELS,
     FRAMEWORK_NAMES,
     FRAMEWORKS,
+    MEASURED,
     METRICS,
     MODES,
     WORKLOADS,
@@ -37,17 +38,20 @@ MEMORY_TITLE = "**Peak memory over the workload's start** (median, p10–p90 ove
 
 
 def render_measured_filters(workloads: list[str]) -> dict:
-    row = st.columns([1, 2.6, 3, 2.2])
+    row = st.columns([1, 3])
     with row[0]:
         device = choice("Device", DEVICE_LABELS, key="b_dev")
     with row[1]:
         workload = choice("Workload", {w: WORKLOADS[w].title for w in workloads}, key="b_wl",
                           help="; ".join(f"{WORKLOADS[w].title}: {WORKLOADS[w].description}" for w in workloads))
-    with row[2]:
+    # Pills wrap instead of cutting off their chips (a multiselect in a narrow column hid "JAX" and "Compiled").
+    pills = st.columns(2)
+    with pills[0]:
         frameworks = choices("Frameworks", {f: FRAMEWORK_LABELS[f] for f in FRAMEWORKS}, key="b_fw",
-                             default=list(FRAMEWORKS))
-    with row[3]:
-        modes = choices("Modes", {m: MODE_LABELS[m] for m in MODES}, key="b_mode", default=list(MODES))
+                             default=list(FRAMEWORKS), widget=st.pills, selection_mode="multi")
+    with pills[1]:
+        modes = choices("Modes", {m: MODE_LABELS[m] for m in MODES}, key="b_mode", default=list(MODES),
+                        widget=st.pills, selection_mode="multi")
     return {"device": device, "workload": workload, "frameworks": tuple(frameworks or FRAMEWORKS),
             "modes": tuple(modes or MODES)}
 
@@ -94,7 +98,11 @@ def build_view(frames: tuple, opts: dict) -> dict:
     out["accuracy"] = make_accuracy_figure(_filter(acc, opts)) if kind == "train-epochs" else None
     out["memory"] = make_memory_figure(aggregate(view, view_steps, "peak_memory"))
     table = speedup_frame(_filter(frame, {**opts, "modes": MODES}, workload=False))
-    out["speedups"] = table.assign(framework=table["framework"].map(FRAMEWORK_NAMES))
+    out["speedups"] = table.assign(
+        framework=table["framework"].map(FRAMEWORK_NAMES),
+        workload=table["workload"].map(lambda w: WORKLOADS[w].title if w in WORKLOADS else w),
+        origin=table["origin"].map(lambda o: "Faceoff (stored)" if o == MEASURED else f"Your {o}"),
+        device=table["device"].map(DEVICE_LABELS))
     out["runs"] = shown_keys(view)
     return out
 
@@ -130,6 +138,11 @@ def render_measured(measured: Measured, uploads: list[tuple[str, BenchResult]]) 
     st.markdown(f"**{wl.title}** · {wl.description}")
     st.caption(f"Data: {wl.dataset}. Same architecture, initial weights, batches, optimizer and float32 dtype in "
                "every framework; warm-up steps excluded; every step timed after a device sync.")
+    if "token" in str(built["view"]["throughput_unit"].iloc[0] if not built["view"].empty else "").lower():
+        st.warning("A small language model on one CPU core of this project's machine: these tokens/s compare the "
+                   "three frameworks' own overheads on identical work, and say nothing about GPU-scale LLM training "
+                   "or serving (see the answers above for published accelerator results).",
+                   icon=":material/memory:")
     if built["view"].empty:
         st.info("No result matches these filters: pick another device, workload, framework or mode "
                 "(GPU results appear once someone uploads or stores them).", icon=":material/filter_alt_off:")
@@ -159,11 +172,14 @@ def render_speedups(table: pd.DataFrame) -> None:
     if table.empty:
         st.caption("Needs eager and compiled results for the same framework.")
         return
-    st.dataframe(table, hide_index=True, column_config={
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
         "origin": st.column_config.TextColumn("Results"),
-        "eager_ms": st.column_config.NumberColumn("Eager, median ms/step", format="%.3f"),
-        "compiled_ms": st.column_config.NumberColumn("Compiled, median ms/step", format="%.3f"),
-        "speedup": st.column_config.NumberColumn("Speed-up (eager ÷ compiled)", format="%.2f×",
+        "device": st.column_config.TextColumn("Device"),
+        "workload": st.column_config.TextColumn("Workload"),
+        "framework": st.column_config.TextColumn("Framework"),
+        "eager_ms": st.column_config.NumberColumn("Eager (ms/step)", format="%.3f"),
+        "compiled_ms": st.column_config.NumberColumn("Compiled (ms/step)", format="%.3f"),
+        "speedup": st.column_config.NumberColumn("Speed-up", format="%.2f×",
                                                  help="> 1: compiled is faster; < 1: compiling made it slower"),
     })
     st.caption("Compiled = torch.compile, tf.function(jit_compile=True), jax.jit around the whole step; JAX "

@@ -12,16 +12,31 @@ from faceoff.bench import (
     FRAMEWORKS,
     Published,
     make_published_figure,
+    metric_words,
     published_metric_id,
     published_rows,
 )
 
 ANY = "any"
+DEVICE_WORDS = {"cpu": "CPU", "gpu": "GPU", "tpu": "TPU", "not stated": "Not stated"}
+
+
+def study_table(rows, source: dict):
+    """A study's rows with labels, not ids; the CSV adds where in the source each number stands."""
+    out = rows.assign(
+        mode=rows["mode"].map(lambda m: m.replace("-", " ")),
+        hardware=[f"{h} ×{c}" if c else h for h, c in zip(rows["hardware"], rows["accelerator_count"], strict=True)],
+        source=source.get("title", ""))
+    return out[["model", "variant", "value", "unit", "precision", "batch_or_seq", "hardware", "year", "source", "url",
+                "location_in_source", "notes"]].rename(columns={
+        "model": "Model or workload", "variant": "Framework (variant)", "value": "Value", "unit": "Unit",
+        "precision": "Precision", "batch_or_seq": "Batch / sequence", "hardware": "Hardware", "year": "Year",
+        "source": "Source", "url": "Source address", "location_in_source": "Location in source", "notes": "Notes"})
 
 
 def metric_label(metric_id: str) -> str:
     metric, unit = metric_id.split("|", 1)
-    return f"{metric.replace('_', ' ')} [{unit}]"
+    return f"{metric_words(metric)} [{unit}]"
 
 
 @st.fragment
@@ -31,36 +46,46 @@ def render_published(pub: Published, study: str) -> None:
     rows = published_rows(pub, study)
     metric_ids = list(dict.fromkeys(published_metric_id(m, u) for m, u in zip(rows["metric"], rows["unit"],
                                                                                strict=True)))
-    row = st.columns([1.2, 3, 2.4, 1.6, 3])
+    row = st.columns([1.7, 3, 1.7, 3])
     with row[0]:
-        device = choice("Device", {ANY: "Any device", **{d: d.upper() for d in sorted(set(rows["device"]))}},
-                        key="b_pdev")
+        devices = {d: DEVICE_WORDS.get(d, d) for d in sorted(set(rows["device"]))}
+        device = choice("Device", {ANY: "Any device", **devices}, key="b_pdev")
     with row[1]:
-        workload = choice("Workload", {ANY: "Any workload", **{w: w for w in dict.fromkeys(rows["workload"])}},
+        workload = choice("Model or workload", {ANY: "Any", **{w: w for w in dict.fromkeys(rows["model"])}},
                           key="b_pwl")
     with row[2]:
-        frameworks = choices("Frameworks", {f: FRAMEWORK_LABELS[f] for f in FRAMEWORKS}, key="b_pfw",
-                             default=list(FRAMEWORKS))
-    with row[3]:
         modes = {m: m.replace("-", " ").capitalize() for m in sorted(set(rows["mode"]))}
         mode = choice("Mode", {ANY: "Any mode", **modes}, key="b_pmode",
                       help="As published: the study's default execution (not stated as eager or compiled)")
-    with row[4]:
+    with row[3]:
         metric = choice("Metric [unit]", {m: metric_label(m) for m in metric_ids}, key="b_pmetric",
                         help="Published numbers are compared only within one study, metric and unit.")
+    present = [f for f in FRAMEWORKS if f in set(rows["framework_id"])]
+    frameworks = choices("Frameworks", {f: FRAMEWORK_LABELS[f] for f in present}, key="b_pfw", default=present,
+                         widget=st.pills, selection_mode="multi")
     if source.get("superseded_by"):
         st.warning(f"This study revision is superseded by {source['superseded_by']}: shown for the record only.",
                    icon=":material/history:")
-    shown = published_rows(pub, study, metric, None if workload == ANY else workload,
-                           frameworks or list(FRAMEWORKS), None if device == ANY else device)
+    shown = published_rows(pub, study, metric, None, frameworks or list(FRAMEWORKS), None if device == ANY else device)
+    if workload != ANY:
+        shown = shown[shown["model"] == workload]
     if mode != ANY:
         shown = shown[shown["mode"] == mode]
     if shown.empty:
         st.info("No published number matches these filters.", icon=":material/filter_alt_off:")
     else:
         plotly_chart(make_published_figure(shown), key="b_chart_pub")
-        st.dataframe(shown[["workload", "framework", "mode", "value", "unit", "device", "hardware", "era",
-                            "notes"]], hide_index=True)
+        table = study_table(shown, source)
+        shown_cols = [c for c in ("Model or workload", "Framework (variant)", "Value", "Unit", "Precision",
+                                  "Batch / sequence", "Hardware") if table[c].astype(bool).any()]
+        st.dataframe(table[shown_cols].assign(Hardware=table["Hardware"].str.split(";").str[0]), hide_index=True,
+                     width="stretch")
+        st.download_button("Download these numbers (CSV, with each row's source)",
+                           data=lambda: table.to_csv(index=False).encode("utf-8"),
+                           file_name=f"faceoff-published-{study}.csv", mime="text/csv", key="b_csv_pub",
+                           icon=":material/download:")
+        if source.get("caveat"):
+            st.caption(f"Read with care: {source['caveat']}")
     render_citation(source)
 
 

@@ -17,7 +17,10 @@ _PUBLIC = {
     "make_accuracy_figure": "figures",
     "make_bars_figure": "figures",
     "make_memory_figure": "figures",
-    "make_published_figure": "studies",
+    "make_published_figure": "figures",
+    "make_study_figure": "figures",
+    "make_comparison_figure": "figures",
+    "metric_words": "figures",
     "make_step_distribution_figure": "figures",
     "MAX_UPLOAD_BYTES": "upload",
     "MAX_UPLOAD_FILES": "upload",
@@ -37,6 +40,12 @@ _PUBLIC = {
     "UploadRejected": "upload",
     "WORKLOADS": "spec",
     "FRAMEWORK_LABELS": "spec",
+    "BenchAnswer": "answers",
+    "benchmark_answers": "answers",
+    "load_benchmark_answers": "answers",
+    "short_title": "answers",
+    "evidence_frame": "evidence",
+    "FAMILIES": "families",
 }
 __all__ = sorted(_PUBLIC)
 __getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

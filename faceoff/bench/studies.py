@@ -1,23 +1,27 @@
-"""Published benchmark studies (``data/benchmarks/published/``): loading, selecting comparable rows, their figure."""
+"""Published benchmark studies (``data/benchmarks/published/``): loading and selecting comparable rows."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from faceoff.bench.results import FRAMEWORK_COLORS, FRAMEWORK_NAMES
+from faceoff.bench.families import FAMILIES, OTHER
+from faceoff.bench.results import FRAMEWORK_NAMES
 from faceoff.errors import DataFileError, Problem
-from faceoff.io import display_path, read_csv
+from faceoff.io import display_path, read_csv, read_yaml
 from faceoff.loading import Loaded, duplicates
 
 PUBLISHED_COLUMNS = ["row_id", "source_id", "framework", "framework_id", "mode", "framework_version", "workload",
                      "dataset", "device", "hardware", "metric", "value", "unit", "notes", "year", "era", "superseded",
-                     "higher_is_better"]
+                     "higher_is_better", "model", "accelerator_count", "precision", "batch_or_seq", "variant", "family",
+                     "value_kind", "url", "location_in_source"]
 SOURCE_COLUMNS = ["source_id", "title", "authors", "year", "venue", "url_or_repo_path", "role", "superseded_by",
-                  "rows"]
+                  "rows", "caveat"]
+DEVICES = ("cpu", "gpu", "tpu", "not stated")
+PROVENANCE = "provenance.yaml"
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,14 @@ def load_published(path: Path) -> Loaded[Published]:
             errors.append(Problem(**where, field="value", message=f"not a number: {row['value']!r}"))
         if row["framework_id"] not in FRAMEWORK_NAMES:
             errors.append(Problem(**where, field="framework_id", message=f"unknown framework {row['framework_id']!r}"))
-        if row["device"] not in ("cpu", "gpu"):
-            errors.append(Problem(**where, field="device", message="device must be cpu or gpu"))
+        if row["device"] not in DEVICES:
+            errors.append(Problem(**where, field="device", message=f"device must be one of {', '.join(DEVICES)}"))
+        if row["family"] not in FAMILIES and row["family"] != OTHER:
+            errors.append(Problem(**where, field="family", message=f"unknown workload family {row['family']!r}"))
+        if row["value_kind"] not in ("absolute", "relative"):
+            errors.append(Problem(**where, field="value_kind", message="must be absolute or relative"))
+        if not str(row["url"]).startswith(("https://", "http://")):
+            errors.append(Problem(**where, field="url", message="every row needs its source's web address"))
         if row["superseded"] not in ("true", "false"):
             errors.append(Problem(**where, field="superseded", message="must be true or false"))
         elif (row["superseded"] == "true") != (row["source_id"] in superseded):
@@ -74,15 +84,28 @@ def load_published(path: Path) -> Loaded[Published]:
     rows = rows.assign(value=values.astype(float), superseded=rows["superseded"] == "true",
                        higher_is_better=rows["higher_is_better"] == "true")
     years = sorted(int(y) for y in rows["year"] if str(y).isdigit())
-    # Published studies carry a year, not a date: no as-of date is invented for them.
+    # Published studies carry a year, not a date: the as-of date is the day Faceoff copied them (provenance.yaml).
     return Loaded(
         Published(rows, sources),
         rows=len(rows),
         sources=int(rows["source_id"].nunique()),
-        as_of=None,
+        as_of=converted_on(path),
         detail={"studies": int(rows["source_id"].nunique()), "superseded_rows": int(rows["superseded"].sum()),
                 "citations": len(sources), "years": f"{years[0]}–{years[-1]}" if years else None},
     )
+
+
+def converted_on(path: Path) -> dt.date | None:
+    """The date ``bench import-published`` copied the studies into data/, from provenance.yaml (None without one)."""
+    file = path / PROVENANCE
+    if not file.exists():
+        return None
+    raw = read_yaml(file)
+    value = raw.get("converted") if isinstance(raw, dict) else None
+    if isinstance(value, dt.date):
+        return value
+    raise DataFileError(file, [Problem(display_path(file), "converted: must be a date (YYYY-MM-DD)",
+                                       field="converted")])
 
 
 def published_metric_id(metric: str, unit: str) -> str:
@@ -102,25 +125,3 @@ def published_rows(pub: Published, source_id: str, metric_id: str | None = None,
     if device:
         rows = rows[rows["device"] == device]
     return rows
-
-
-def make_published_figure(rows: pd.DataFrame) -> go.Figure:
-    """Bars of one study's numbers; refuses to put different metrics or units on one axis."""
-    if rows.empty:
-        raise ValueError("no rows to plot")
-    pairs = rows[["metric", "unit"]].drop_duplicates()
-    if len(pairs) != 1 or rows["source_id"].nunique() != 1:
-        raise ValueError("published numbers are only compared within one study, metric and unit")
-    metric, unit = pairs.iloc[0]
-    fig = go.Figure()
-    for label, part in rows.groupby("framework", sort=False):
-        fw = part["framework_id"].iloc[0]
-        fig.add_bar(name=label, x=part["workload"], y=part["value"], marker_color=FRAMEWORK_COLORS[fw],
-                    marker_pattern_shape="/" if part["mode"].iloc[0] == "compiled" else "",
-                    customdata=part[["hardware", "era"]].to_numpy(),
-                    hovertemplate="%{x}<br>%{y} " + unit + "<br>%{customdata[0]}<br>%{customdata[1]}<extra>"
-                                  + label + "</extra>")
-    better = "higher is better" if bool(rows["higher_is_better"].iloc[0]) else "lower is better"
-    fig.update_layout(barmode="group", yaxis_title=f"{metric} ({unit}), {better}", legend_title="Framework",
-                      margin={"t": 30}, height=460)
-    return fig

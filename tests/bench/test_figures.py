@@ -75,3 +75,59 @@ def test_step_distribution_and_accuracy_figures(results):
 def test_metric_without_values_gives_empty_aggregate(results):
     matmul = [BenchResult.model_validate(make_result("jax", workload="matmul", params=0, output_checksum=1.0))]
     assert aggregate(results_frame(matmul), steps_frame(matmul), "accuracy").empty
+
+
+def _study_rows():
+    from faceoff.registry import load_dataset
+
+    pub = load_dataset("benchmarks-published").value
+    rows = pub.rows
+    return rows[(rows["source_id"] == "KERAS3_BENCH_2024") & (rows["metric"] == "fit_time_per_step")]
+
+
+def test_study_figure_tells_every_variant_apart_and_titles_axes_in_words():
+    from faceoff.bench.figures import make_study_figure
+
+    rows = _study_rows()
+    fig = make_study_figure(rows)
+    styles = [(t.marker.color, t.marker.pattern.shape) for t in fig.data]
+    assert len(fig.data) == rows["variant"].nunique() == 6
+    assert len(set(styles)) == len(styles)  # no two series share colour and pattern
+    names = {t.name for t in fig.data}
+    assert {"PyTorch (native, eager)", "PyTorch (Keras 3 backend, eager)"} <= names
+    colours = {t.name: t.marker.color for t in fig.data}
+    assert colours["PyTorch (native, eager)"] != colours["PyTorch (Keras 3 backend, eager)"]
+    title = fig.layout.yaxis.title.text
+    assert title.startswith("Training time per step (ms/step)") and "lower is better" in title
+    assert "fit_time_per_step" not in title and "A100" in fig.layout.xaxis.title.text
+
+
+def test_comparison_figure_draws_leads_within_each_comparison():
+    from faceoff.bench.evidence import evidence_frame
+    from faceoff.bench.figures import make_comparison_figure
+    from faceoff.registry import load_dataset
+
+    loaded = load_dataset("benchmarks-published")
+    ev = evidence_frame(loaded.value, "2026-12-03")
+    part = ev[(ev["family"] == "llm-training") & ev["matched"]]
+    fig = make_comparison_figure(part)
+    leads = sorted(x for t in fig.data for x in t.x)
+    assert leads == pytest.approx(sorted((part["ratio"] - 1) * 100))
+    assert all(t.name.endswith("was faster") for t in fig.data) and fig.layout.showlegend
+    assert "%" in fig.layout.xaxis.title.text
+    assert {a.text.split(" · ")[0] for a in fig.layout.annotations} == set(part["model"])
+    with pytest.raises(ValueError):
+        make_comparison_figure(part.iloc[0:0])
+
+
+def test_comparisons_that_differ_only_in_setting_keep_their_own_bars():
+    from faceoff.bench.evidence import evidence_frame
+    from faceoff.bench.figures import make_comparison_figure
+    from faceoff.registry import load_dataset
+
+    ev = evidence_frame(load_dataset("benchmarks-published").value, "2026-12-03")
+    hf = ev[(ev["source_id"] == "HF_TRANSFORMERS_BENCH_DOCS_2020") & ev["matched"]]
+    assert len(hf) == 4 and hf["model"].nunique() == 1  # four sequence lengths of one model
+    fig = make_comparison_figure(hf)
+    bars = [y for t in fig.data for y in t.y]
+    assert len(bars) == len(set(bars)) == 4

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -28,8 +29,42 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_measured_view_by_default():
+def test_answers_first_then_the_llm_training_evidence_by_default():
     at = run_page()
+    first = [m.value for m in at.markdown][:6]
+    answers = [m for m in first if re.match(r"\*\*[^*]+:\*\* ", m)]
+    assert len(answers) >= 5, first  # the first elements drawn are the five family answers
+    training = next(m for m in answers if m.startswith("**Transformer and LLM training:**"))
+    assert re.search(r"\b(PyTorch|TensorFlow|JAX) was fastest in \d+ of \d+ hardware-matched", training)
+    assert re.search(r"\d\.\d\d×", training) and "A100" in training and "2024" in training
+    assert at.radio(key="b_view").value == "llm-training"
+    body = texts(at)
+    assert "not a cross-framework answer" in body  # the compile family says what it is
+    assert "MLPerf results are not imported yet" in body
+    assert "Behind the answer: Transformer and LLM training" in body
+    assert len(at.get("plotly_chart")) == 1
+    assert "2-core CPU machine" not in body  # the CPU toy runs are not the default view
+
+
+def test_each_family_view_lists_its_comparisons_with_sources():
+    at = run_page(b_view="Vision model training")
+    assert at.radio(key="b_view").value == "vision-training"
+    items = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert items and all("as fast as" in i and "](https://" in i for i in "\n".join(items).split("\n- "))
+    assert any("DAWNBench" in i for i in items) and any("Keras 3 benchmarks (2024)" in i for i in items)
+    at2 = run_page(b_view="llm-inference")  # id links work too
+    assert "Not counted: vLLM TPU" in texts(at2)
+
+
+def test_the_answer_button_selects_its_family():
+    at = run_page()
+    at.button(key="b_go_cpu-small").click().run()
+    assert at.radio(key="b_view").value == "cpu-small"
+    assert "Behind the answer: Small models on CPU" in texts(at)
+
+
+def test_measured_view_when_asked_for():
+    at = run_page(b_view="explore", b_src="measured")
     assert at.selectbox(key="b_src").value == "measured"
     assert at.selectbox(key="b_wl").value == "mlp-digits"
     assert at.selectbox(key="b_metric").value == "step_time"
@@ -44,14 +79,17 @@ def test_measured_view_by_default():
 def test_url_seeds_the_measured_filters():
     at = run_page(b_wl="matmul", b_metric="throughput", b_fw=["jax", "pytorch"], b_mode="compiled")
     assert at.selectbox(key="b_wl").value == "matmul"
-    assert at.multiselect(key="b_fw").value == ["jax", "pytorch"]
-    assert at.multiselect(key="b_mode").value == ["compiled"]
+    assert at.radio(key="b_view").value == "explore"  # an old link with explorer filters opens the explorer
+    assert at.selectbox(key="b_src").value == "measured"
+    body = texts(at)
+    assert "Matrix multiply" in body or "matmul" not in body
     at2 = run_page(b_wl="matmul", b_metric="accuracy")
     assert "does not apply" in texts(at2)
 
 
 def test_invalid_url_values_are_ignored():
-    at = run_page(b_wl="<script>", b_metric="nope", b_src="DROP TABLE")
+    at = run_page(b_wl="<script>", b_metric="nope", b_src="DROP TABLE", b_view="<img>")
+    assert at.radio(key="b_view").value == "explore"
     assert at.selectbox(key="b_src").value == "measured"
     assert at.selectbox(key="b_wl").value == "mlp-digits"
     assert "<script>" not in texts(at)
@@ -76,8 +114,10 @@ def test_published_filters_without_match_show_an_empty_state():
     at = run_page(b_src="TUD_SSE_G2_2025", b_pdev="cpu", b_pfw="jax", b_pmetric="cpu_energy_median|J")
     assert at.selectbox(key="b_pmetric").value == "cpu_energy_median|J"
     assert len(at.get("plotly_chart")) == 1
-    at2 = run_page(b_src="DAWNBENCH_SEED_2017", b_pfw="jax")
+    at2 = run_page(b_src="KERAS3_BENCH_2024", b_pwl="BERT (fit)", b_pmetric="generate_time_per_step|ms/step")
     assert "No published number matches" in texts(at2)
+    at3 = run_page(b_src="DAWNBENCH_SEED_2017", b_pfw="jax")  # JAX is not in that study: the link falls back
+    assert at3.get("button_group") and len(at3.get("plotly_chart")) == 1
 
 
 @pytest.fixture
@@ -86,7 +126,15 @@ def data_without_measured(real_data_copy):
     return real_data_copy
 
 
-def test_missing_measured_results_keep_the_published_view(data_without_measured):
-    at = run_page()
+def test_missing_measured_results_keep_the_answers_and_published_view(data_without_measured):
+    at = run_page(b_view="explore")
     assert any("Measured benchmarks" in e.value and "could not be loaded" in e.value for e in at.error)
-    assert at.selectbox(key="b_src").value == "KERAS3_BENCH_2024"
+    assert at.selectbox(key="b_src").value != "measured"
+    assert "Small models on CPU:" in texts(at)  # the published CPU study still answers
+
+
+def test_a_corrupt_published_file_still_draws_the_page(real_data_copy):
+    (real_data_copy / "benchmarks" / "published" / "results.csv").write_text("row_id\n1\n", encoding="utf-8")
+    at = run_page()
+    assert any("could not be loaded" in e.value for e in at.error)
+    assert "Small models on CPU:" in texts(at)  # Faceoff's own runs still give that answer

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.conftest import screenshot, wait_for_app
@@ -34,6 +35,19 @@ def open_share_link(tab):
     raise AssertionError("the share popover did not open")
 
 
+def pick_option(tab, combobox: str, option: str) -> None:
+    """Open a select box and pick an option; a fresh server's first session may remount the page once (see
+    open_share_link), closing the list, so the list is opened again when its option does not appear."""
+    for _ in range(3):
+        tab.get_by_role("combobox", name=combobox).click()
+        try:
+            tab.get_by_role("option", name=option).click(timeout=8_000)
+            return
+        except PlaywrightTimeoutError:
+            wait_for_app(tab)
+    raise AssertionError(f"option {option!r} of {combobox!r} never appeared")
+
+
 def selected(tab, label: str) -> str:
     return tab.get_by_role("combobox", name=label).input_value()
 
@@ -51,8 +65,9 @@ def test_filters_live_in_the_url_and_survive_a_fresh_context(app_server, page, b
     page.locator(".js-plotly-plot").first.wait_for()
     assert page.locator(".js-plotly-plot").count() >= 3
     screenshot(page, "benchmarks-measured")
-    page.get_by_role("combobox", name="Metric").click()
-    page.get_by_role("option", name="Peak memory over baseline (MiB)").click()
+    page.get_by_text("Compiled vs eager").first.wait_for()
+    wait_for_app(page)
+    pick_option(page, "Metric", "Peak memory over baseline (MiB)")
     page.wait_for_url(re.compile(r"b_metric=Peak"))
     wait_for_app(page)
     assert "Small CNN (digits)" in selected(page, "Workload")  # the fragment rerun kept the other filters
@@ -105,3 +120,45 @@ def test_uploads_are_validated_and_never_rendered_as_html(app_server, page, tmp_
     page.locator(".js-plotly-plot").first.wait_for()
     assert page.get_by_text("JAX · upload 1", exact=False).count() >= 1  # the upload's own bar in the legend
     screenshot(page, "benchmarks-upload")
+
+
+ANSWER = re.compile(r"(PyTorch|TensorFlow|JAX) was fastest in \d+ of \d+ hardware-matched comparisons, a median "
+                    r"\d\.\d\d× .* on .*A100.*, Keras 3 benchmarks, 2024\.")
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
+def test_first_screen_answers_with_ratio_hardware_year_and_source(app_server, browser, size):
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        tab = context.new_page()
+        tab.set_default_timeout(60_000)
+        tab.goto(f"{app_server.url}/benchmarks")
+        wait_for_app(tab)
+        answer = tab.locator("[data-testid='stMarkdown']", has_text="Transformer and LLM training:").first
+        answer.wait_for()
+        assert ANSWER.search(answer.inner_text()), answer.inner_text()
+        box = answer.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height  # on the first screen
+        main_width = tab.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth")
+        assert tab.evaluate("() => document.documentElement.scrollWidth") <= width and main_width <= width
+        assert tab.locator("[data-testid='stException']").count() == 0
+        if width == 1280:
+            assert tab.get_by_text("Small models on CPU:", exact=False).first.is_visible()
+        tab.screenshot(path=str(ROOT / "docs" / "screenshots" / f"benchmarks-answers-{width}.png"))
+        screenshot(tab, f"benchmarks-answers-{width}")
+    finally:
+        context.close()
+
+
+def test_an_answer_button_opens_its_rows_and_the_link_keeps_them(app_server, page):
+    page.goto(f"{app_server.url}/benchmarks")
+    wait_for_app(page)
+    page.get_by_role("button", name=re.compile(r"comparisons? behind it")).nth(2).click()  # vision training
+    page.wait_for_url(re.compile(r"b_view=Vision"))
+    wait_for_app(page)
+    page.get_by_text("Behind the answer: Vision model training").wait_for()
+    assert page.get_by_text("DAWNBench seed entries (2017)", exact=False).count() >= 1
+    page.goto(page.url)  # the address alone reproduces the view
+    wait_for_app(page)
+    page.get_by_text("Behind the answer: Vision model training").wait_for()

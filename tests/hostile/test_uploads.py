@@ -99,7 +99,7 @@ def uploader(at):
 
 
 def upload_and_run(files: list[tuple[str, bytes, str]]):
-    at = run_page(PAGE)
+    at = run_page(PAGE, {"b_view": "explore", "b_src": "measured"})  # uploads sit with Faceoff's own runs
     assert not at.exception
     uploader(at).set_value(files)
     at.run()
