@@ -67,10 +67,35 @@ def unavailable(dataset_id: str, data_dir: Path | None, why: str) -> str:
     return f"Unavailable: the dataset “{dataset_id}”{where} could not be used ({why})."
 
 
+# Which benchmark workload families (faceoff.bench.FAMILIES) bear on which answers.
+BENCHMARK_FOR: dict[tuple[str, str], tuple[str, ...]] = {
+    ("domain", "nlp-llm"): ("llm-training", "llm-inference"),
+    ("domain", "vision"): ("vision-training",),
+    ("hardware", "cpu-only"): ("cpu-small",),
+    ("priority", "performance"): ("llm-training", "llm-inference", "vision-training", "compile-speedups", "cpu-small"),
+    ("scale", "multi-gpu"): ("llm-training",),
+    ("scale", "multi-node"): ("llm-training",),
+}
+
+
+def relevant_families(given: Mapping[str, str]) -> set[str]:
+    return {f for (question, option), families in BENCHMARK_FOR.items() if given.get(question) == option
+            for f in families}
+
+
 def benchmark_provider() -> Callable[..., list[Any]] | None:
-    """The Benchmarks page's ``benchmark_answers`` when this build has it (the adapter's only import)."""
+    """The Benchmarks page's answers (``faceoff.bench.load_benchmark_answers``) for the families that bear on the
+    given answers, or ``None`` when this build has no such function (the adapter's only import)."""
     module = importlib.import_module("faceoff.bench")
-    return getattr(module, "benchmark_answers", None)
+    load = getattr(module, "load_benchmark_answers", None)
+    if load is None:
+        return None
+
+    def provider(given: Mapping[str, str], data_dir: Path | None) -> list[Any]:
+        wanted = relevant_families(given)
+        return [a for a in load(data_dir) if a.family in wanted]
+
+    return provider
 
 
 def benchmark_readings(given: Mapping[str, str], data_dir: Path | None,
@@ -137,5 +162,5 @@ def popularity_readings(given: Mapping[str, str], labels: Mapping[tuple[str, str
     return Readings(tuple(readings), tuple(notes))
 
 
-__all__ = ["BENCH_DATASETS", "POPULARITY_FOR", "Reading", "Readings", "benchmark_provider", "benchmark_readings",
+__all__ = ["BENCHMARK_FOR", "BENCH_DATASETS", "POPULARITY_FOR", "Reading", "Readings", "benchmark_provider", "benchmark_readings",
            "popularity_readings", "unavailable"]
