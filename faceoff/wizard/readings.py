@@ -162,5 +162,5 @@ def popularity_readings(given: Mapping[str, str], labels: Mapping[tuple[str, str
     return Readings(tuple(readings), tuple(notes))
 
 
-__all__ = ["BENCHMARK_FOR", "BENCH_DATASETS", "POPULARITY_FOR", "Reading", "Readings", "benchmark_provider", "benchmark_readings",
-           "popularity_readings", "unavailable"]
+__all__ = ["BENCHMARK_FOR", "BENCH_DATASETS", "POPULARITY_FOR", "Reading", "Readings", "benchmark_provider",
+           "benchmark_readings", "popularity_readings", "relevant_families", "unavailable"]
