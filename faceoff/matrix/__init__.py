@@ -29,6 +29,7 @@ _PUBLIC = {
     "Matrix": "loader",
     "matrix_document": "export",
     "matrix_records": "export",
+    "Match": "search",
     "matrix_table": "table",
     "records_csv": "export",
     "Rubric": "models",
