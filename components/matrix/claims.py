@@ -37,6 +37,21 @@ def article_labels(claims: Claims) -> dict[str, str]:
     return unique_labels({a.id: short(a.title) for a in claims.articles})
 
 
+def article_name(article) -> str:
+    """An article as a reader names it: its title, with publisher and year where known (never its id)."""
+    meta = ", ".join(str(x) for x in (article.publisher, article.year) if x)
+    title = article.title.replace("[", "(").replace("]", ")")  # a title never opens Markdown syntax
+    return f"“{title}”" + (f" ({meta})" if meta else "")
+
+
+def made_by(article_ids: list[str], claims: Claims) -> str:
+    """Who made a claim, in words: "all five articles", or the articles' names."""
+    if len(claims.articles) > 1 and set(article_ids) >= {a.id for a in claims.articles}:
+        return f"Made by all {len(claims.articles)} articles"
+    names = [article_name(a) for a in (claims.article(i) for i in article_ids) if a is not None]
+    return "Made by " + "; ".join(names) if names else "Made by an article not listed"
+
+
 def category_labels(ids: list[str], matrix: Matrix | None) -> dict[str, str]:
     names = {c.id: c.name for c in matrix.categories} if matrix else {}
     return unique_labels({c: names.get(c) or EXTRA_CATEGORIES.get(c) or c.replace("-", " ").capitalize()
@@ -82,7 +97,7 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
         for art in claims.articles:
             meta = ", ".join(str(x) for x in (art.author, art.publisher, art.year) if x)
             link = f" — [link]({art.url})" if art.url else ""
-            st.markdown(f"- **{art.id}**: {art.title}" + (f" ({meta})" if meta else "") + link)
+            st.markdown(f"- **{art.title}**" + (f" ({meta})" if meta else "") + link)
     filtered = filter_claims(table, verdicts, articles, categories, query or "",
                              "" if criterion in (None, ALL) else criterion)
     counts = verdict_counts(filtered) if not filtered.empty else {}
@@ -111,8 +126,8 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
         with st.container(border=True):
             st.badge(label, color=color, icon=icon)
             # one markdown block (our own data, never user input): fewer elements keep the list's reruns short
-            st.markdown(f"**{claim.claim}**\n\n:gray[{claim.id} · made by {', '.join(claim.articles)} · "
-                        f"{claim.kind} · {cat_labels.get(claim.category, claim.category)}]\n\n{claim.explanation}")
+            st.markdown(f"**{claim.claim}**\n\n:gray[{made_by(list(claim.articles), claims)} · {claim.kind} · "
+                        f"{cat_labels.get(claim.category, claim.category)}]\n\n{claim.explanation}")
             evidence = lazy_expander(f"Evidence ({len(claim.evidence)})", key=f"c_ev_{claim.id}")
             if evidence is not None:
                 evidence.markdown(source_links(list(claim.evidence)))

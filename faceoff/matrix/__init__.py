@@ -30,6 +30,7 @@ _PUBLIC = {
     "matrix_document": "export",
     "matrix_records": "export",
     "Match": "search",
+    "term_pattern": "search",
     "matrix_table": "table",
     "records_csv": "export",
     "Rubric": "models",
