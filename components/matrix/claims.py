@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from components.data import as_of_caption, load, shared, stamp
@@ -23,11 +25,17 @@ def claims_by_criterion() -> dict[str, list]:
     loaded = load("claims", quiet=True)
     if loaded is None:
         return {}
-    found: dict[str, list] = {}
-    for claim in loaded.value.claims:
-        for crit in claim.criteria:
-            found.setdefault(crit, []).append(claim)
-    return found
+
+    def build() -> dict[str, list]:
+        found: dict[str, list] = {}
+        for claim in loaded.value.claims:
+            # the matrix shows a claim by its words: any article or claim id cited in them is named instead
+            shown = claim.model_copy(update={"claim": readable(claim.claim, loaded.value)})
+            for crit in claim.criteria:
+                found.setdefault(crit, []).append(shown)
+        return found
+
+    return shared(("claims-by-criterion", stamp("claims")), build)
 
 
 def article_labels(claims: Claims) -> dict[str, str]:
@@ -50,6 +58,28 @@ def made_by(article_ids: list[str], claims: Claims) -> str:
         return f"Made by all {len(claims.articles)} articles"
     names = [article_name(a) for a in (claims.article(i) for i in article_ids) if a is not None]
     return "Made by " + "; ".join(names) if names else "Made by an article not listed"
+
+
+REF = re.compile(r"\b([ac]\d+)\b")
+QUOTED_CHARS = 70
+
+
+def readable(text: str, claims: Claims) -> str:
+    """``text`` with the ids it cites (``a1``, ``c13``) replaced by the article's title or the claim's words."""
+    by_claim = {c.id: c.claim for c in claims.claims}
+
+    def name(found: re.Match[str]) -> str:
+        ref = found.group(1)
+        article = claims.article(ref)
+        if article is not None:
+            return article_name(article)
+        words = by_claim.get(ref)
+        if words is None:
+            return ref
+        short = words if len(words) <= QUOTED_CHARS else words[: QUOTED_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        return f"the claim “{short}”"
+
+    return REF.sub(name, text)
 
 
 def category_labels(ids: list[str], matrix: Matrix | None) -> dict[str, str]:
@@ -126,8 +156,9 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
         with st.container(border=True):
             st.badge(label, color=color, icon=icon)
             # one markdown block (our own data, never user input): fewer elements keep the list's reruns short
-            st.markdown(f"**{claim.claim}**\n\n:gray[{made_by(list(claim.articles), claims)} · {claim.kind} · "
-                        f"{cat_labels.get(claim.category, claim.category)}]\n\n{claim.explanation}")
+            st.markdown(f"**{readable(claim.claim, claims)}**\n\n:gray[{made_by(list(claim.articles), claims)} · "
+                        f"{claim.kind} · {cat_labels.get(claim.category, claim.category)}]\n\n"
+                        f"{readable(claim.explanation, claims)}")
             evidence = lazy_expander(f"Evidence ({len(claim.evidence)})", key=f"c_ev_{claim.id}")
             if evidence is not None:
                 evidence.markdown(source_links(list(claim.evidence)))
