@@ -139,6 +139,7 @@ def test_phone_compact_view_shows_everything_without_sideways_scrolling(app_serv
     matrix = load_dataset("matrix").value
     context, tab = visit(browser, app_server.url, (390, 844), "/matrix")
     try:
+        tab.locator(".fo-card").first.wait_for()
         assert tab.evaluate(SIDEWAYS) == []
         cards = tab.locator(".fo-card:visible")
         assert cards.count() == len(matrix.criteria)
