@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -42,16 +43,16 @@ def pattern_for(query: str) -> re.Pattern[str] | None:
     return term_pattern(query) if query.strip() else None
 
 
-def rating_html(rating: object, levels: Mapping[int, str], maximum: int) -> str:
+def rating_html(rating: Any, levels: Mapping[int, str], maximum: int) -> str:
     if rating is None or pd.isna(rating):
         return '<span class="fo-glyph" title="not assessed">–</span>'
-    value = int(rating)  # type: ignore[call-overload]
+    value = int(rating)
     words = f"{value} of {maximum}: {levels.get(value, '')}"
     return f'<span class="fo-glyph" role="img" aria-label="{escape(words)}" title="{escape(words)}">' \
            f"{glyphs(value, maximum)}</span>"
 
 
-def why_html(row: Mapping[str, object]) -> str:
+def why_html(row: Mapping[Any, Any]) -> str:
     """"Matched in <field>: …snippet…" for a row ``filter_matrix`` found by a search; empty otherwise."""
     field = row.get("match_field")
     if not isinstance(field, str) or not field:
@@ -74,7 +75,7 @@ def cards_html(filtered: pd.DataFrame, matrix: Matrix, frameworks: Sequence[str]
             rates.append(f'<li><span class="fo-fw">{escape(names[fw])}</span>'
                          f'{rating_html(row.get(f"{fw}_rating"), levels, matrix.scale.max)}'
                          f'<span class="fo-sum">{highlight(summary, pattern)}</span></li>')
-        leads = leads_text(str(row["leader"]), list(row["co_leaders"]), names)  # type: ignore[call-overload]
+        leads = leads_text(str(row["leader"]), list(row["co_leaders"]), names)
         cards.append(f'<section class="fo-card"><h2 class="fo-card-title">{highlight(row["criterion"], pattern)}'
                      f'</h2><p class="fo-leads"><strong>Leads:</strong> {escape(leads)}</p>'
                      f'<ul class="fo-rates">{"".join(rates)}</ul>{why_html(row)}</section>')

@@ -51,6 +51,8 @@ def render_selected(criterion_id: str, filtered: pd.DataFrame, matrix: Matrix, f
     if crit is None:
         return
     row = filtered.set_index("criterion_id").loc[criterion_id]
+    if not isinstance(row, pd.Series):  # criterion ids are unique (validated), so this is one row
+        return
     with st.container(border=True, key="m_details"):
         st.markdown(f"## {crit.name}")  # h2 under the page's h1
         render_criterion_body(crit, row, matrix, frameworks, claims_by_criterion.get(crit.id, []))

@@ -36,6 +36,8 @@ def open_details(criterion_id: str, table: pd.DataFrame, matrix: Matrix, framewo
     if crit is None:
         return
     row = table.set_index("criterion_id").loc[criterion_id]
+    if not isinstance(row, pd.Series):  # criterion ids are unique (validated), so this is one row
+        return
 
     def details() -> None:
         render_criterion_body(crit, row, matrix, frameworks, claims_by_criterion.get(crit.id, []))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 SNIPPET_CONTEXT = 48  # characters of context on each side of the term (cut back to a word boundary)
 
@@ -70,7 +71,7 @@ def term_pattern(query: str) -> re.Pattern[str]:
     return re.compile(start + re.escape(needle), re.IGNORECASE)
 
 
-def row_match(row: Mapping[str, object], frameworks: Sequence[str], names: Mapping[str, str],
+def row_match(row: Mapping[Any, Any], frameworks: Sequence[str], names: Mapping[str, str],
               query: str) -> Match | None:
     """The best-ranked field of ``row`` (a matrix_table row) where a word starts with ``query`` (any case)."""
     if not query.strip():
