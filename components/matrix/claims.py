@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any, cast
 
 import streamlit as st
 
@@ -108,7 +109,7 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
     cat_labels = category_labels(category_ids, matrix)
     # labelled as on the Head-to-head page, so a link from a matrix row carries the same words
     crit_names = criterion_labels(matrix) if matrix else {}
-    criterion_ids.sort(key=lambda c: crit_names.get(c, c).casefold())
+    criterion_ids.sort(key=lambda c: (crit_names.get(c) or c).casefold())
     category_ids.sort(key=lambda c: cat_labels[c].casefold())
     top = st.columns([3, 2, 3])
     verdicts = choices("Verdict", {v: verdict_label(v) for v in VERDICTS}, key="c_verdict",
@@ -154,7 +155,7 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
         claim = by_id[claim_id]
         label, color, icon = VERDICT_BADGES[claim.verdict]
         with st.container(border=True):
-            st.badge(label, color=color, icon=icon)
+            st.badge(label, color=cast(Any, color), icon=icon)  # a colour name from VERDICT_BADGES
             # one markdown block (our own data, never user input): fewer elements keep the list's reruns short
             st.markdown(f"**{readable(claim.claim, claims)}**\n\n:gray[{made_by(list(claim.articles), claims)} · "
                         f"{claim.kind} · {cat_labels.get(claim.category, claim.category)}]\n\n"
