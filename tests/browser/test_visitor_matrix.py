@@ -48,6 +48,7 @@ def main_text(tab) -> str:
 def test_search_shows_why_each_row_matched_name_matches_first(app_server, browser, size):
     context, tab = visit(browser, app_server.url, size, "/matrix?m_q=TPU")
     try:
+        tab.locator(".fo-why").first.wait_for(state="attached")  # the reasons are drawn as the page settles
         reasons = tab.locator(".fo-why:visible")
         assert reasons.count() >= 2, "each match says why"
         first = reasons.first
@@ -161,6 +162,8 @@ def test_phone_compact_view_shows_everything_without_sideways_scrolling(app_serv
 def test_no_raw_ids_and_headings_in_order(app_server, browser, size, path):
     context, tab = visit(browser, app_server.url, size, path)
     try:
+        if path.startswith("/matrix"):
+            tab.locator(".fo-cards, .fo-fulltext").first.wait_for(state="attached")
         text = main_text(tab)
         if tab.get_by_role("dialog").count():
             text += "\n" + tab.get_by_role("dialog").inner_text()
