@@ -64,7 +64,7 @@ def compact_frame(filtered: pd.DataFrame, matrix: Matrix, frameworks: list[str])
 
 
 def render_compact_table(filtered: pd.DataFrame, matrix: Matrix, frameworks: list[str],
-                         on_pick: Callable[[str | None], None] | None = None) -> str | None:
+                         on_pick: Callable[[str | None], None] | None = None, key: str = "m_table") -> str | None:
     """Draw the compact table; returns the criterion id of the row the visitor selected (if any). ``on_pick`` is
     called (before the rerun) with the id of a newly selected row, or ``None`` when the row is deselected."""
     names = {fw.id: fw.name for fw in matrix.frameworks}
@@ -87,13 +87,13 @@ def render_compact_table(filtered: pd.DataFrame, matrix: Matrix, frameworks: lis
     ids = list(filtered["criterion_id"])
 
     def picked() -> None:
-        state = st.session_state.get("m_table") or {}
+        state = st.session_state.get(key) or {}
         rows = list((state.get("selection") or {}).get("rows") or [])
         if on_pick is not None:
             on_pick(ids[rows[0]] if rows and 0 <= rows[0] < len(ids) else None)
 
     event = st.dataframe(view, hide_index=True, column_config=config, width="stretch", row_height=ROW_HEIGHT,
-                         height=min(38 + ROW_HEIGHT * len(view), 38 + ROW_HEIGHT * 8), key="m_table",
+                         height=min(38 + ROW_HEIGHT * len(view), 38 + ROW_HEIGHT * 8), key=key,
                          on_select=picked, selection_mode="single-row")
     rows = list(getattr(getattr(event, "selection", None), "rows", None) or [])
     if rows and 0 <= rows[0] < len(ids):

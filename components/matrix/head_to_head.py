@@ -9,7 +9,7 @@ from components.matrix.cards import CSS, cards_html, why_list_html
 from components.matrix.compact import render_compact_table
 from components.matrix.details import render_full_text, render_rubric, render_selected, scale_legend
 from components.matrix.filters import ALL, FULL, render_filters, render_view_switch
-from components.matrix.selection import NONE, open_details, pick, render_picker
+from components.matrix.selection import NONE, open_details, pick, render_picker, table_key
 from components.share import render_share_link
 from faceoff.matrix import Matrix, filter_matrix, matrix_records, matrix_table, records_csv
 
@@ -86,7 +86,7 @@ def render_compact_views(filtered, matrix: Matrix, frameworks: list[str], query:
                          lambda: why_list_html(filtered))
             if why:
                 st.html(why)
-        render_compact_table(filtered, matrix, frameworks, on_pick=pick)
+        render_compact_table(filtered, matrix, frameworks, on_pick=pick, key=table_key())
     with st.container(key="m_narrow"):
         st.html(shared(("matrix-cards", stamp("matrix"), tuple(filtered["criterion_id"]), tuple(frameworks), query),
                        lambda: cards_html(filtered, matrix, frameworks, query)))
