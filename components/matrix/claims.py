@@ -149,6 +149,10 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
         st.info("No claim matches these filters.", icon=":material/filter_alt_off:")
         return
     by_id = {c.id: c for c in claims.claims}
+    # each claim's words, who made it and the explanation, with cited ids named: built once per claims file
+    texts = shared(("claims-texts", stamp("claims")), lambda: {
+        c.id: (readable(c.claim, claims), made_by(list(c.articles), claims), readable(c.explanation, claims))
+        for c in claims.claims})
     ids = list(filtered["claim_id"])
     page = paginate("c_page", len(ids), PER_PAGE)
     for claim_id in ids[(page - 1) * PER_PAGE : page * PER_PAGE]:
@@ -157,9 +161,9 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
         with st.container(border=True):
             st.badge(label, color=cast(Any, color), icon=icon)  # a colour name from VERDICT_BADGES
             # one markdown block (our own data, never user input): fewer elements keep the list's reruns short
-            st.markdown(f"**{readable(claim.claim, claims)}**\n\n:gray[{made_by(list(claim.articles), claims)} · "
-                        f"{claim.kind} · {cat_labels.get(claim.category, claim.category)}]\n\n"
-                        f"{readable(claim.explanation, claims)}")
+            words, by, explanation = texts[claim.id]
+            st.markdown(f"**{words}**\n\n:gray[{by} · {claim.kind} · {cat_labels.get(claim.category, claim.category)}]"
+                        f"\n\n{explanation}")
             evidence = lazy_expander(f"Evidence ({len(claim.evidence)})", key=f"c_ev_{claim.id}")
             if evidence is not None:
                 evidence.markdown(source_links(list(claim.evidence)))
