@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any, cast
+
 import streamlit as st
 
 from components.data import as_of_caption, load, shared, stamp
@@ -23,11 +26,17 @@ def claims_by_criterion() -> dict[str, list]:
     loaded = load("claims", quiet=True)
     if loaded is None:
         return {}
-    found: dict[str, list] = {}
-    for claim in loaded.value.claims:
-        for crit in claim.criteria:
-            found.setdefault(crit, []).append(claim)
-    return found
+
+    def build() -> dict[str, list]:
+        found: dict[str, list] = {}
+        for claim in loaded.value.claims:
+            # the matrix shows a claim by its words: any article or claim id cited in them is named instead
+            shown = claim.model_copy(update={"claim": readable(claim.claim, loaded.value)})
+            for crit in claim.criteria:
+                found.setdefault(crit, []).append(shown)
+        return found
+
+    return shared(("claims-by-criterion", stamp("claims")), build)
 
 
 def article_labels(claims: Claims) -> dict[str, str]:
@@ -35,6 +44,43 @@ def article_labels(claims: Claims) -> dict[str, str]:
         return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
 
     return unique_labels({a.id: short(a.title) for a in claims.articles})
+
+
+def article_name(article) -> str:
+    """An article as a reader names it: its title, with publisher and year where known (never its id)."""
+    meta = ", ".join(str(x) for x in (article.publisher, article.year) if x)
+    title = article.title.replace("[", "(").replace("]", ")")  # a title never opens Markdown syntax
+    return f"“{title}”" + (f" ({meta})" if meta else "")
+
+
+def made_by(article_ids: list[str], claims: Claims) -> str:
+    """Who made a claim, in words: "all five articles", or the articles' names."""
+    if len(claims.articles) > 1 and set(article_ids) >= {a.id for a in claims.articles}:
+        return f"Made by all {len(claims.articles)} articles"
+    names = [article_name(a) for a in (claims.article(i) for i in article_ids) if a is not None]
+    return "Made by " + "; ".join(names) if names else "Made by an article not listed"
+
+
+REF = re.compile(r"\b([ac]\d+)\b")
+QUOTED_CHARS = 70
+
+
+def readable(text: str, claims: Claims) -> str:
+    """``text`` with the ids it cites (``a1``, ``c13``) replaced by the article's title or the claim's words."""
+    by_claim = {c.id: c.claim for c in claims.claims}
+
+    def name(found: re.Match[str]) -> str:
+        ref = found.group(1)
+        article = claims.article(ref)
+        if article is not None:
+            return article_name(article)
+        words = by_claim.get(ref)
+        if words is None:
+            return ref
+        short = words if len(words) <= QUOTED_CHARS else words[: QUOTED_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        return f"the claim “{short}”"
+
+    return REF.sub(name, text)
 
 
 def category_labels(ids: list[str], matrix: Matrix | None) -> dict[str, str]:
@@ -63,7 +109,7 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
     cat_labels = category_labels(category_ids, matrix)
     # labelled as on the Head-to-head page, so a link from a matrix row carries the same words
     crit_names = criterion_labels(matrix) if matrix else {}
-    criterion_ids.sort(key=lambda c: crit_names.get(c, c).casefold())
+    criterion_ids.sort(key=lambda c: (crit_names.get(c) or c).casefold())
     category_ids.sort(key=lambda c: cat_labels[c].casefold())
     top = st.columns([3, 2, 3])
     verdicts = choices("Verdict", {v: verdict_label(v) for v in VERDICTS}, key="c_verdict",
@@ -82,7 +128,7 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
         for art in claims.articles:
             meta = ", ".join(str(x) for x in (art.author, art.publisher, art.year) if x)
             link = f" — [link]({art.url})" if art.url else ""
-            st.markdown(f"- **{art.id}**: {art.title}" + (f" ({meta})" if meta else "") + link)
+            st.markdown(f"- **{art.title}**" + (f" ({meta})" if meta else "") + link)
     filtered = filter_claims(table, verdicts, articles, categories, query or "",
                              "" if criterion in (None, ALL) else criterion)
     counts = verdict_counts(filtered) if not filtered.empty else {}
@@ -103,16 +149,21 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
         st.info("No claim matches these filters.", icon=":material/filter_alt_off:")
         return
     by_id = {c.id: c for c in claims.claims}
+    # each claim's words, who made it and the explanation, with cited ids named: built once per claims file
+    texts = shared(("claims-texts", stamp("claims")), lambda: {
+        c.id: (readable(c.claim, claims), made_by(list(c.articles), claims), readable(c.explanation, claims))
+        for c in claims.claims})
     ids = list(filtered["claim_id"])
     page = paginate("c_page", len(ids), PER_PAGE)
     for claim_id in ids[(page - 1) * PER_PAGE : page * PER_PAGE]:
         claim = by_id[claim_id]
         label, color, icon = VERDICT_BADGES[claim.verdict]
         with st.container(border=True):
-            st.badge(label, color=color, icon=icon)
+            st.badge(label, color=cast(Any, color), icon=icon)  # a colour name from VERDICT_BADGES
             # one markdown block (our own data, never user input): fewer elements keep the list's reruns short
-            st.markdown(f"**{claim.claim}**\n\n:gray[{claim.id} · made by {', '.join(claim.articles)} · "
-                        f"{claim.kind} · {cat_labels.get(claim.category, claim.category)}]\n\n{claim.explanation}")
+            words, by, explanation = texts[claim.id]
+            st.markdown(f"**{words}**\n\n:gray[{by} · {claim.kind} · {cat_labels.get(claim.category, claim.category)}]"
+                        f"\n\n{explanation}")
             evidence = lazy_expander(f"Evidence ({len(claim.evidence)})", key=f"c_ev_{claim.id}")
             if evidence is not None:
                 evidence.markdown(source_links(list(claim.evidence)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -61,8 +63,10 @@ def compact_frame(filtered: pd.DataFrame, matrix: Matrix, frameworks: list[str])
     return view
 
 
-def render_compact_table(filtered: pd.DataFrame, matrix: Matrix, frameworks: list[str]) -> str | None:
-    """Draw the compact table; returns the criterion id of the row the visitor selected (if any)."""
+def render_compact_table(filtered: pd.DataFrame, matrix: Matrix, frameworks: list[str],
+                         on_pick: Callable[[str | None], None] | None = None, key: str = "m_table") -> str | None:
+    """Draw the compact table; returns the criterion id of the row the visitor selected (if any). ``on_pick`` is
+    called (before the rerun) with the id of a newly selected row, or ``None`` when the row is deselected."""
     names = {fw.id: fw.name for fw in matrix.frameworks}
     view = shared(("matrix-compact", stamp("matrix"), tuple(filtered["criterion_id"]), tuple(frameworks)),
                   lambda: compact_frame(filtered, matrix, frameworks))
@@ -80,11 +84,18 @@ def render_compact_table(filtered: pd.DataFrame, matrix: Matrix, frameworks: lis
     for fw in frameworks:
         col = f"{names[fw]}, in short"
         config[col] = st.column_config.TextColumn(col, width=summary_width, help="Select the row for the full verdict")
-    event = st.dataframe(view, hide_index=True, column_config=config, width="stretch", row_height=ROW_HEIGHT,
-                         height=min(38 + ROW_HEIGHT * len(view), 38 + ROW_HEIGHT * 8), key="m_table",
-                         on_select="rerun", selection_mode="single-row")
-    rows = list(getattr(getattr(event, "selection", None), "rows", None) or [])
     ids = list(filtered["criterion_id"])
+
+    def picked() -> None:
+        state = st.session_state.get(key) or {}
+        rows = list((state.get("selection") or {}).get("rows") or [])
+        if on_pick is not None:
+            on_pick(ids[rows[0]] if rows and 0 <= rows[0] < len(ids) else None)
+
+    event = st.dataframe(view, hide_index=True, column_config=config, width="stretch", row_height=ROW_HEIGHT,
+                         height=min(38 + ROW_HEIGHT * len(view), 38 + ROW_HEIGHT * 8), key=key,
+                         on_select=picked, selection_mode="single-row")
+    rows = list(getattr(getattr(event, "selection", None), "rows", None) or [])
     if rows and 0 <= rows[0] < len(ids):
         return ids[rows[0]]
     return None

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from components.data import shared, stamp
-from components.format import VERDICT_BADGES, lazy_expander, paginate, rating_glyphs, source_links
+from components.format import VERDICT_BADGES, paginate, source_links
+from components.matrix.cards import full_text_html
 from components.matrix.compact import glyphs, leads_text
 from components.matrix.links import claims_criterion_params
 from faceoff.matrix import Criterion, Matrix
@@ -38,8 +39,7 @@ def render_criterion_body(crit: Criterion, row: pd.Series, matrix: Matrix, frame
     if crit.notes:
         st.caption(crit.notes)
     if claims:
-        lines = [f"- {VERDICT_BADGES.get(c.verdict, (c.verdict,))[0]}: {c.claim} ({c.id})"
-                 for c in claims[:CLAIMS_SHOWN]]
+        lines = [f"- {VERDICT_BADGES.get(c.verdict, (c.verdict,))[0]}: {c.claim}" for c in claims[:CLAIMS_SHOWN]]
         st.markdown(f"**What the articles claimed** ({len(claims)})\n\n" + "\n".join(lines))
         st.page_link("pages/claims.py", label=f"All {len(claims)} claim(s) about {crit.name} with their evidence",
                      query_params=claims_criterion_params(matrix, crit.id), icon=":material/fact_check:")
@@ -51,50 +51,23 @@ def render_selected(criterion_id: str, filtered: pd.DataFrame, matrix: Matrix, f
     if crit is None:
         return
     row = filtered.set_index("criterion_id").loc[criterion_id]
+    if not isinstance(row, pd.Series):  # criterion ids are unique (validated), so this is one row
+        return
     with st.container(border=True, key="m_details"):
-        st.markdown(f"#### {crit.name}")
+        st.markdown(f"## {crit.name}")  # h2 under the page's h1
         render_criterion_body(crit, row, matrix, frameworks, claims_by_criterion.get(crit.id, []))
 
 
 def render_full_text(filtered: pd.DataFrame, matrix: Matrix, frameworks: list[str],
-                     claims_by_criterion: dict[str, list]) -> None:
-    """Every verdict in full: a wide table for reading, then each criterion with its sources (paged)."""
-    names = {fw.id: fw.name for fw in matrix.frameworks}
-
-    def build() -> pd.DataFrame:
-        view = filtered[["category", "criterion"]].copy()
-        view["leads"] = [leads_text(lead, co, names)
-                         for lead, co in zip(filtered["leader"], filtered["co_leaders"], strict=True)]
-        for fw in frameworks:
-            view[names[fw]] = [
-                f"{rating_glyphs(r, matrix.scale.max)} · {v}" if isinstance(v, str) else "not assessed"
-                for r, v in zip(filtered[f"{fw}_rating"], filtered[f"{fw}_verdict"], strict=True)
-            ]
-        return view
-
-    view = shared(("matrix-full-text", stamp("matrix"), tuple(filtered["criterion_id"]), tuple(frameworks)), build)
-    config = {
-        "category": st.column_config.TextColumn("Category", width="small"),
-        "criterion": st.column_config.TextColumn("Criterion", width="medium", pinned=True),
-        "leads": st.column_config.TextColumn("Leads", width=130),
-    }
-    for fw in frameworks:
-        config[names[fw]] = st.column_config.TextColumn(names[fw], width="large",
-                                                        help="Rating 0–3 and verdict; sources below")
-    st.dataframe(view, hide_index=True, column_config=config, width="stretch", height=min(40 + 35 * len(view), 560))
-    st.subheader("Details and sources")
+                     claims_by_criterion: dict[str, list], query: str = "") -> None:
+    """Every verdict in full, wrapped, with its sources and as-of date (paged): nothing folded, nothing sideways."""
     ids = list(filtered["criterion_id"])
     page = paginate("m_page", len(ids), DETAILS_PER_PAGE)
-    indexed = filtered.set_index("criterion_id")
-    for crit_id in ids[(page - 1) * DETAILS_PER_PAGE : page * DETAILS_PER_PAGE]:
-        crit = matrix.criterion(crit_id)
-        row = indexed.loc[crit_id]
-        box = lazy_expander(f"{crit.name} — leads: {leads_text(crit.leader, list(row['co_leaders']), names)}",
-                            key=f"m_exp_{crit_id}")
-        if box is None:
-            continue
-        with box:
-            render_criterion_body(crit, row, matrix, frameworks, claims_by_criterion.get(crit_id, []))
+    shown = ids[(page - 1) * DETAILS_PER_PAGE : page * DETAILS_PER_PAGE]
+    co = dict(zip(filtered["criterion_id"], filtered["co_leaders"], strict=True))
+    body = shared(("matrix-full-html", stamp("matrix", "claims"), tuple(shown), tuple(frameworks), query),
+                  lambda: full_text_html(shown, matrix, frameworks, co, claims_by_criterion, query))
+    st.html(body)
 
 
 def scale_legend(matrix: Matrix) -> str:

@@ -29,6 +29,8 @@ _PUBLIC = {
     "Matrix": "loader",
     "matrix_document": "export",
     "matrix_records": "export",
+    "Match": "search",
+    "term_pattern": "search",
     "matrix_table": "table",
     "records_csv": "export",
     "Rubric": "models",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
 from faceoff.matrix.headlines import leader_counts
 from faceoff.matrix.loader import TIE, Matrix
 from faceoff.matrix.rubric import co_leaders
+from faceoff.matrix.search import row_match
 
 SORTS: dict[str, str] = {
     "category": "Category order",
@@ -46,6 +47,7 @@ def matrix_table(matrix: Matrix) -> pd.DataFrame:
             row[f"{fw.id}_verdict"] = cell.verdict if cell else None
             row[f"{fw.id}_as_of"] = cell.as_of.isoformat() if cell else None
             row[f"{fw.id}_sources"] = " ".join(s.url for s in cell.sources) if cell else ""
+            row[f"{fw.id}_source_titles"] = " · ".join(s.title for s in cell.sources) if cell else ""
         rows.append(row)
     table = pd.DataFrame(rows)
     for fw in matrix.frameworks:
@@ -71,19 +73,31 @@ def filter_matrix(
     only_differ: bool = False,
     leader: str = ANY,
     sort: str = "category",
+    names: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Apply the page's filters; ``categories`` empty means all. Returns a copy with a ``spread`` column."""
+    """Apply the page's filters; ``categories`` empty means all. Returns a copy with a ``spread`` column.
+
+    A search keeps the rows where a word starts with the term (literally, any case) in a field the page shows; it adds
+    why each matched (``match_rank``, ``match_field`` in words using ``names`` for framework ids, and the snippet as
+    ``match_before``/``match_hit``/``match_after``); rows are then ranked by the field that matched (name first),
+    the chosen sort ordering rows of equal rank.
+    """
     result = table.copy()
     result["spread"] = rating_spread(result, frameworks)
     cats = list(categories)
     if cats:
         result = result[result["category_id"].isin(cats)]
-    needle = query.strip().casefold()
+    needle = query.strip()
     if needle:
-        text_cols = ["criterion_id", "criterion", "question", "category", "leader_reason"]
-        text_cols += [f"{fw}_{part}" for fw in frameworks for part in ("summary", "verdict")]
-        haystack = result[text_cols].fillna("").astype(str).agg(" ".join, axis=1).str.casefold()
-        result = result[haystack.str.contains(needle, regex=False)]
+        found = [row_match(row, frameworks, names or {}, needle) for row in result.to_dict("records")]
+        result = result.assign(
+            match_rank=[m.rank if m else -1 for m in found],
+            match_field=[m.field if m else "" for m in found],
+            match_before=[m.before if m else "" for m in found],
+            match_hit=[m.hit if m else "" for m in found],
+            match_after=[m.after if m else "" for m in found],
+        )
+        result = result[result["match_rank"] >= 0]
     if only_differ:
         result = result[result["spread"] > 0]
     if leader != ANY:
@@ -97,6 +111,8 @@ def filter_matrix(
                                     kind="stable")
     else:
         result = result.sort_values(["category_order", "position"], kind="stable")
+    if needle:
+        result = result.sort_values("match_rank", kind="stable")  # the chosen order stays within each rank
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -76,11 +77,11 @@ def test_one_criterion_opens_its_details(fixture_data, params):
     assert at.selectbox(key="m_crit").value == "profiler"
     assert "**1** of 3 criteria match." in main_text(at)
     text = main_text(at)
-    assert "#### Profiler" in text and "**Leads: Tie: Alpha, Beta.** Both have one." in text
+    assert "## Profiler" in text and "**Leads: Tie: Alpha, Beta.** Both have one." in text
     assert "Beta has a profiler" in text  # the full verdict
     assert "As of 2026-01-01" in text
     assert "(https://github.com/example-org/beta/blob/main/PROFILER.md) · *primary*" in text  # source with its kind
-    assert "- Holds: Both have profilers. (c03)" in text  # the linked claim
+    assert "- Holds: Both have profilers." in text and "c03" not in text  # the linked claim, by its words
     links = {el.proto.label: parse_qs(el.proto.query_string) for el in at.main.get("page_link")}
     assert links["All 1 claim(s) about Profiler with their evidence"] == {"c_crit": ["Profiler"]}  # the label
 
@@ -112,13 +113,85 @@ def test_category_leader_and_sort_links_old_and_new(fixture_data, params, count,
 
 
 @pytest.mark.parametrize("view", ["full", "Full text"])
-def test_full_text_view_from_the_url(fixture_data, view):
+def test_full_text_view_from_the_url_shows_every_verdict_whole_and_unfolded(fixture_data, view):
     at = run_page("pages/matrix.py", {"m_view": view})
     assert at.radio(key="m_view").value == "full"
-    assert "Details and sources" in [s.value for s in at.main.subheader]
     labels = [e.label for e in at.main.expander]
-    assert "Profiler — leads: Tie: Alpha, Beta" in labels
-    assert any("Alpha compiles a little" in str(v) for v in at.main.dataframe[0].value["Alpha"])
+    assert labels == ["More filters: category, leader, sort, one criterion", "How the ratings are set (the rubric)"]
+    body = "".join(html_bodies(at))
+    for verdict in ("Eager by default with ONNX export", "Eager since version 2", "Alpha compiles a little",
+                    "Beta compiles everything", "Alpha has a profiler", "Beta has a profiler"):
+        assert f"<p>{verdict}</p>" in body
+    assert "<h2>Profiler</h2>" in body and "Leads: Tie: Alpha, Beta." in body
+    assert 'href="https://example.org/b/e"' in body and "As of 2026-01-02" in body
+    assert "Both have profilers." in body  # the claims about it, by their words
+
+
+def html_bodies(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.get("html") if not h.proto.body.startswith("<style")]
+
+
+def visible_text(at: AppTest) -> str:
+    """What the page shows in words: Markdown, captions, widget labels and options, HTML without its tags."""
+    parts = [main_text(at)] + [re.sub(r"<[^>]+>", " ", b) for b in html_bodies(at)]
+    for widget in (*at.selectbox, *at.multiselect, *at.radio):
+        parts += [str(widget.label), *map(str, widget.options)]
+    parts += [el.proto.label for el in at.get("page_link")] + [e.label for e in at.expander]
+    return "\n".join(parts)
+
+
+def test_compact_view_has_a_card_per_criterion_with_ratings_leader_and_summaries(fixture_data):
+    at = run_page("pages/matrix.py")
+    cards = next(b for b in html_bodies(at) if "fo-cards" in b)
+    assert cards.count('<section class="fo-card">') == 3
+    assert '<h2 class="fo-card-title">Compiler</h2>' in cards and "<strong>Leads:</strong> Beta" in cards
+    assert "Compiles a little" in cards and "Compiles everything" in cards
+    assert 'aria-label="1 of 3: Limited"' in cards and "●○○" in cards  # the rating, in glyphs and in words
+
+
+def test_search_shows_why_each_row_matched_with_the_term_marked(fixture_data):
+    at = run_page("pages/matrix.py", {"m_q": "onnx"})
+    why = next(b for b in html_bodies(at) if "fo-why-box" in b)
+    assert "<strong>Eager mode</strong>" in why and "Matched in Alpha verdict:" in why
+    assert "Eager by default with <mark>ONNX</mark> export" in why  # the data's passage, not the typed term
+
+
+@pytest.mark.parametrize("value", ["compile", "Compiler"])  # the id form and the label the URL bar shows
+def test_details_of_a_criterion_from_the_url_open_in_a_dialog(fixture_data, value):
+    at = run_page("pages/matrix.py", {"m_sel": value})
+    assert at.selectbox(key="m_sel").value == "compile"
+    dialogs = [n for n in walk(at._tree) if getattr(n, "type", "") == "dialog"]
+    assert [d.proto.dialog.title for d in dialogs] == ["Compiler"] and dialogs[0].proto.dialog.is_open
+    assert "**3** of 3 criteria match." in main_text(at)  # the table keeps every row
+    inside = "\n".join(str(n.value) for n in walk(dialogs[0]) if getattr(n, "type", "") == "markdown")
+    assert "Beta compiles everything" in inside and "**Leads: Beta.** Beta compiles more." in inside
+
+
+def test_no_criterion_open_by_default(fixture_data):
+    at = run_page("pages/matrix.py")
+    assert at.selectbox(key="m_sel").value == "none"
+    assert not [n for n in walk(at._tree) if getattr(n, "type", "") == "dialog"]
+
+
+def walk(node):
+    yield node
+    for child in (getattr(node, "children", None) or {}).values():
+        yield from walk(child)
+
+
+@pytest.mark.parametrize(("page", "params"), [
+    ("pages/matrix.py", {}), ("pages/matrix.py", {"m_view": "full"}), ("pages/matrix.py", {"m_crit": "profiler"}),
+    ("pages/claims.py", {}),
+])
+def test_no_raw_ids_on_the_pages(fixture_data, page, params):
+    text = visible_text(run_page(page, params))
+    assert not re.findall(r"\b(?:c\d\d|a\d)\b", text), re.findall(r".{30}\b(?:c\d\d|a\d)\b.{10}", text)
+
+
+def test_claims_name_their_articles(fixture_data):
+    text = main_text(run_page("pages/claims.py"))
+    assert "Made by all 2 articles" in text or "Made by “First article”" in text
+    assert "“Second article”" in text
 
 
 def test_claims_widgets_show_labels(fixture_data):
@@ -145,7 +218,7 @@ def test_claim_links_to_its_matrix_rows_land_on_them(fixture_data):
     links = {el.proto.label: parse_qs(el.proto.query_string) for el in claims.main.get("page_link")}
     assert links == {"Matrix: Eager mode": {"m_crit": ["Eager mode"]}}  # the label the matrix widget shows
     at = run_page("pages/matrix.py", {k: v[0] for k, v in links["Matrix: Eager mode"].items()})
-    assert "#### Eager mode" in main_text(at) and "**1** of 3 criteria match." in main_text(at)
+    assert "## Eager mode" in main_text(at) and "**1** of 3 criteria match." in main_text(at)
 
 
 def test_matrix_link_to_its_claims_lands_on_them(fixture_data):
