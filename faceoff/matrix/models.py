@@ -61,6 +61,9 @@ class Rubric(Strict):
     primary_hosts: list[Text] = Field(default_factory=list)
     primary_repo_owners: list[Text] = Field(default_factory=list)
     rejected_hosts: list[Text] = Field(default_factory=list)
+    # A leader_reason using one of these phrases claims something only the leader has; the criterion must then
+    # name that capability in ``exclusive`` so validation can hold it against the other frameworks' cells.
+    exclusive_phrases: list[Text] = Field(default_factory=list)
 
 
 class ScaleFile(Strict):
@@ -78,6 +81,13 @@ class Cell(Strict):
     sources: Annotated[list[Source], Field(min_length=1)]
 
 
+class ExclusiveFacet(Strict):
+    """A capability the leader_reason claims for the leader alone, and the words that would show it elsewhere."""
+
+    capability: Text
+    signals: Annotated[list[Text], Field(min_length=1)]
+
+
 class Criterion(Strict):
     id: Id
     name: Text
@@ -86,6 +96,7 @@ class Criterion(Strict):
     leader_reason: Text
     cells: dict[Id, Cell]
     notes: str | None = None
+    exclusive: list[ExclusiveFacet] = Field(default_factory=list)
 
 
 class Category(Strict):

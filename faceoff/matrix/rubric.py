@@ -162,6 +162,35 @@ def cell_problems(file: str, row: str, fw: str, cell: Cell, rubric: Rubric, scal
     return found
 
 
+def exclusivity_problems(file: str, criterion: Criterion, rubric: Rubric) -> list[Problem]:
+    """A leader_reason that claims something for the leader alone must name it (``exclusive``), the leader must be
+    a single framework, and no other framework's cell may show a signal of that capability."""
+    found: list[Problem] = []
+    phrases = caveat_words_in(criterion.leader_reason, rubric.exclusive_phrases)
+    if phrases and not criterion.exclusive:
+        found.append(Problem(file, f"leader_reason claims exclusivity ({', '.join(repr(p) for p in phrases)}) but "
+                                   "the criterion names no exclusive capability: add exclusive: [{capability, "
+                                   "signals}] so the claim can be checked against the other cells",
+                             row=criterion.id, field="exclusive"))
+    if criterion.exclusive and criterion.leader == TIE:
+        found.append(Problem(file, "exclusive capabilities are declared, but the leader is 'tie'", row=criterion.id,
+                             field="exclusive"))
+        return found
+    for i, facet in enumerate(criterion.exclusive):
+        for fw, cell in criterion.cells.items():
+            if fw == criterion.leader:
+                continue
+            for field_name, text in (("summary", cell.summary), ("verdict", cell.verdict)):
+                said = caveat_words_in(text, facet.signals)
+                if said:
+                    found.append(Problem(
+                        file, f"leader_reason claims {facet.capability!r} for {criterion.leader} alone, but the "
+                              f"{fw} {field_name} says {', '.join(repr(s) for s in said)}: reword the reason or the "
+                              "cell", row=criterion.id, field=f"exclusive[{i}]"))
+                    break
+    return found
+
+
 def criterion_problems(file: str, criterion: Criterion, rubric: Rubric, frameworks: Sequence[str],
                        scale: Scale | None = None) -> list[Problem]:
     """Every rubric rule one criterion breaks, each located by file, row (the criterion id) and field."""
@@ -177,6 +206,7 @@ def criterion_problems(file: str, criterion: Criterion, rubric: Rubric, framewor
             why = f"{expected} alone has the top rating {rating}, so the leader must be {expected!r}"
         found.append(Problem(file, f"leader {criterion.leader!r} breaks the rubric: {why}", row=criterion.id,
                              field="leader"))
+    found.extend(exclusivity_problems(file, criterion, rubric))
     for fw, cell in criterion.cells.items():
         found.extend(cell_problems(file, criterion.id, fw, cell, rubric, scale))
     return found
