@@ -43,7 +43,7 @@ def render_headlines() -> None:
         return
     matrix: Matrix = loaded.value
     cards = shared(("overview-headlines", stamp("matrix")), lambda: headline_cards(matrix))
-    st.subheader("Who leads, category by category")
+    st.header("Who leads, category by category")
     st.caption(f"Counts of matrix criteria each framework leads · matrix as of {loaded.as_of.isoformat()} · "
                "every verdict is sourced on the Head-to-head page")
     cols = st.columns(3)
@@ -58,7 +58,7 @@ def render_headlines() -> None:
 
 
 def render_freshness() -> None:
-    st.subheader("Freshness of every dataset")
+    st.header("Freshness of every dataset")
     rows = shared(("overview-freshness", inventory_stamp(), clock.today()), freshness_rows)
     if rows:
         # a Markdown table: our own titles and dates only, and no pandas on the page most first visits open
