@@ -98,6 +98,9 @@ class RunResult:
     fragment_run: bool = False
 
 
+Shown = str | bool | tuple[str, ...] | None  # a widget's shown value: label, labels, or a checkbox's state
+
+
 @dataclass(frozen=True)
 class Widget:
     """A URL-bound widget seen in a run: enough to change its value as a browser would."""
@@ -106,10 +109,10 @@ class Widget:
     kind: str
     fragment_id: str
     options: tuple[str, ...]
-    value: str | bool | tuple[str, ...] | None = None  # what the widget shows (labels), None when not known
+    value: Shown = None  # what the widget shows (labels), None when not known
 
 
-def widget_value(proto, etype: str | None) -> str | bool | tuple[str, ...] | None:
+def widget_value(proto, etype: str | None) -> Shown:
     """The value a browser would show for a widget element: the set value when the server sent one, else the
     default (options as labels)."""
     options = tuple(getattr(proto, "options", ()) or ())
@@ -138,7 +141,7 @@ class Session:
         set_cookie = (self.ws.getheaders() or {}).get("set-cookie", "")
         self.cookie = set_cookie.split(";", 1)[0] if set_cookie else cookie
         self.query_string = ""  # the address bar's query string (the browser writes bound widgets' values there)
-        self._client_values: dict[str, object] = {}  # widget id -> the value this client chose
+        self._client_values: dict[str, Shown] = {}  # widget id -> the value this client chose
         self.timeout = timeout
         self.pages: dict[str, str] = {}  # url path ("" for the default page) -> page script hash
         self.titles: dict[str, str] = {}  # url path -> page title, both from the navigation message
@@ -176,8 +179,13 @@ class Session:
         widget's fragment when it is in one, else of the page."""
         widget = self.widgets[key]
         # the browser keeps what the visitor chose (the server does not echo it back) and writes it to the URL
-        shown = tuple([value] if isinstance(value, str) else value) if widget.kind in STRING_LIST_WIDGETS else (
-            bool(value) if widget.kind in ("checkbox", "toggle") else value)
+        shown: Shown
+        if widget.kind in STRING_LIST_WIDGETS:
+            shown = tuple([value] if isinstance(value, str) else value)
+        elif widget.kind in ("checkbox", "toggle"):
+            shown = bool(value)
+        else:
+            shown = value if isinstance(value, str) else tuple(value)
         self._client_values[widget.id] = shown
         self.widgets[key] = Widget(widget.id, widget.kind, widget.fragment_id, widget.options, shown)
         self.query_string = _with_param(self.query_string, key, shown)
@@ -276,17 +284,17 @@ class Session:
     def _remember_widget(self, element, etype: str | None, fragment_id: str) -> None:
         proto = getattr(element, etype) if etype else None
         key = getattr(proto, "query_param_key", "") if proto is not None else ""
-        if key:
+        if key and proto is not None and etype is not None:
             options = tuple(getattr(proto, "options", ()) or ())
             value = widget_value(proto, etype)
             if getattr(proto, "set_value", False):
                 self._client_values[proto.id] = value  # the browser's widget now holds the value the server set
             elif proto.id in self._client_values:
-                value = self._client_values[proto.id]  # type: ignore[assignment]
+                value = self._client_values[proto.id]
             self.widgets[key] = Widget(proto.id, etype, fragment_id, options, value)
 
 
-def _with_param(query_string: str, key: str, value: object) -> str:
+def _with_param(query_string: str, key: str, value: Shown) -> str:
     """``query_string`` with ``key`` set to ``value`` as the browser writes a bound widget (labels; lists repeat)."""
     pairs = [(k, v) for k, v in parse_qsl(query_string, keep_blank_values=True) if k != key]
     if isinstance(value, tuple):
