@@ -62,3 +62,16 @@ load: $(VENV)/.dev-installed
 
 deploy-check: $(VENV)/.dev-installed
 	$(BIN)/python perf/deploy_check.py
+
+# Several replicas behind HAProxy with sticky sessions and restarts (deploy/replicas.py, docs/production.md).
+.PHONY: serve-replicas failover capacity
+REPLICAS ?= 2
+serve-replicas: $(VENV)/.app-installed
+	$(BIN)/python deploy/replicas.py --replicas $(REPLICAS) --port $(PORT)
+
+# Failover under load through the proxy (a replica killed mid-run) and the capacity measurement (docs/production.md).
+failover: $(VENV)/.dev-installed
+	$(BIN)/python perf/failover.py
+
+capacity: $(VENV)/.dev-installed
+	$(BIN)/python perf/capacity.py

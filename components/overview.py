@@ -14,10 +14,10 @@ from faceoff.registry import load_registry, peek_dataset
 
 # What a cheap look (faceoff.loading.Peek) says, in the table's words; the Sources page validates every file in full.
 PEEK_STATUS = {
-    "verified": "ok (unchanged since validated)",
-    "changed": "changed since its refresh: see Sources",
+    "verified": "ok",
+    "changed": "changed: see Sources",
     "missing": "not fetched yet",
-    "unknown": "checked on the Sources page",
+    "unknown": "see Sources",
 }
 
 
@@ -43,7 +43,7 @@ def render_headlines() -> None:
         return
     matrix: Matrix = loaded.value
     cards = shared(("overview-headlines", stamp("matrix")), lambda: headline_cards(matrix))
-    st.subheader("Who leads, category by category")
+    st.header("Who leads, category by category")
     st.caption(f"Counts of matrix criteria each framework leads · matrix as of {loaded.as_of.isoformat()} · "
                "every verdict is sourced on the Head-to-head page")
     cols = st.columns(3)
@@ -58,16 +58,24 @@ def render_headlines() -> None:
 
 
 def render_freshness() -> None:
-    st.subheader("Freshness of every dataset")
+    st.header("Freshness of every dataset")
     rows = shared(("overview-freshness", inventory_stamp(), clock.today()), freshness_rows)
     if rows:
         # a Markdown table: our own titles and dates only, and no pandas on the page most first visits open
-        lines = ["| Dataset | As of | Age (days) | Rows | Status |", "| --- | --- | ---: | ---: | --- |"]
-        lines += [f"| {r['Dataset']} | {r['As of']} | {r['Age (days)']} | {r['Rows']} | {r['Status']} |" for r in rows]
+        # three columns that wrap, so the Status column fits a 390 px phone (five were cut there); row counts are on
+        # the Sources page
+        lines = ["| Dataset | As of (age) | Status |", "| --- | --- | --- |"]
+        lines += [f"| {r['Dataset']} | {as_of_age(r)} | {r['Status']} |" for r in rows]
         st.markdown("\n".join(lines))
-        st.caption("Large snapshots are checked here by their checksum (the file their validated refresh wrote); "
-                   "the Sources page validates every file in full.")
+        st.caption("Age in days since the data's as-of date. \"ok\": the snapshot is the file its validated refresh "
+                   "wrote (checked by its checksum); the Sources page validates every file in full.")
     st.page_link("pages/sources.py", label="All sources, licences and validation", icon=":material/menu_book:")
+
+
+def as_of_age(row: dict) -> str:
+    """"2026-11-28 (5 d)", or the as-of text alone when there is no single date."""
+    age = row["Age (days)"]
+    return f"{row['As of']} ({age} d)" if isinstance(age, int) else str(row["As of"])
 
 
 def freshness_rows() -> list[dict]:

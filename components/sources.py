@@ -11,14 +11,57 @@ from components.data import inventory_stamp, load_inventory, shared
 from faceoff.registry import load_registry
 
 
+def status_text(ds: dict) -> str:
+    """The status with its reason in words: "ok", "error: <first error>", "warning: <first warning>" (+ count)."""
+    errors = [p for p in ds["problems"] if p["severity"] == "error"]
+    shown = errors or ds["problems"]
+    if not shown:
+        return "ok"
+    # the reason only; a maintainer's command after it stays in the expander below
+    reason = shown[0]["message"].split(": run `", 1)[0].split("`", 1)[0].rstrip(" :;,")
+    more = f" (+{len(shown) - 1} more)" if len(shown) > 1 else ""
+    return f"{'error' if errors else 'warning'}: {reason}{more}"
+
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def inventory_markdown(report: dict) -> str:
+    """The inventory as a Markdown table that wraps names, licences and reasons instead of cutting them."""
+    # the licence sits beside the name and the row count beside the date, in wrapping columns: three fit a 390 px
+    # phone
+    lines = ["| Dataset · *licence* | Status | As of · rows |", "| --- | --- | --- |"]
+    for ds in report["datasets"]:
+        rows = f"{ds['rows']:,} rows" if isinstance(ds["rows"], int) else "rows unknown"
+        lines.append(f"| **{_cell(ds['title'])}** · *{_cell(ds['licence'])}* | {_cell(status_text(ds))} | "
+                     f"{ds['as_of'] or 'undated'} · {rows} |")
+    return "\n".join(lines)
+
+
+def provenance_lines(provenance: dict | None) -> list[str]:
+    """A snapshot's provenance in words (source, retrieved, data as of, method, attribution)."""
+    if not provenance:
+        return ["**Provenance:** none yet. This snapshot has not been fetched, so there is no file and no record of "
+                "where it came from; the record is written, with the source and date, when it is first fetched."]
+    lines = []
+    if provenance.get("source"):
+        url = provenance.get("url")
+        lines.append(f"**Source:** {provenance['source']}" + (f" ({url})" if url else ""))
+    for key, label in (("retrieved", "Retrieved"), ("data_as_of", "Data as of"), ("method", "Method"),
+                       ("attribution", "Attribution")):
+        if provenance.get(key):
+            lines.append(f"**{label}:** {provenance[key]}")
+    return lines
+
+
 def inventory_frame(report: dict) -> tuple[pd.DataFrame, bytes]:
     """The inventory as the page's table and its CSV download."""
     rows = []
     for ds in report["datasets"]:
-        errors = [p for p in ds["problems"] if p["severity"] == "error"]
         rows.append({
             "Dataset": ds["title"],
-            "Status": "error" if errors else ("warnings" if ds["problems"] else "ok"),
+            "Status": status_text(ds),
             "As of": ds["as_of"] or "—",
             "Rows": ds["rows"],
             "Distinct sources": ds["sources"],
@@ -39,16 +82,10 @@ def render_sources_page() -> None:
     descriptions = {}
     with contextlib.suppress(Exception):  # a registry error is already shown above
         descriptions = {d.id: d.description for d in load_registry()}
-    frame, csv = shared(("sources-frame", inventory_stamp()), lambda: inventory_frame(report))
-    narrow = {name: st.column_config.Column(width="small") for name in ("Kind", "As of", "Rows", "Status")}
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
-        **narrow,
-        "Distinct sources": st.column_config.NumberColumn("Sources", width="small"),
-        "Dataset": st.column_config.TextColumn(width="medium"),
-        "File": st.column_config.TextColumn(width="medium"),
-        "Licence": st.column_config.TextColumn(width="large"),
-    })
-    st.download_button("Download inventory (CSV)", csv,
+    _, csv = shared(("sources-frame", inventory_stamp()), lambda: inventory_frame(report))
+    # a Markdown table wraps long names, licences and reasons (a data grid cut them); the CSV has every column
+    st.markdown(shared(("sources-markdown", inventory_stamp()), lambda: inventory_markdown(report)))
+    st.download_button("Download inventory (CSV: also files, kinds and source counts)", csv,
                        file_name="faceoff-sources.csv", mime="text/csv", icon=":material/download:",
                        on_click="ignore")
     for ds in report["datasets"]:
@@ -58,8 +95,14 @@ def render_sources_page() -> None:
             st.write(descriptions.get(ds["id"], ""))
             st.markdown(f"**Licence:** {ds['licence']}  \n**As of:** {ds['as_of'] or 'undated'}  \n"
                         f"**Rows:** {ds['rows']} · **distinct sources:** {ds['sources']}")
-            for key, value in (ds.get("detail") or {}).items():
+            detail = dict(ds.get("detail") or {})
+            if "provenance" in detail:
+                st.markdown("  \n".join(provenance_lines(detail.pop("provenance"))))
+            refresh = detail.pop("refresh", None)
+            for key, value in detail.items():
                 st.markdown(f"- {key.replace('_', ' ')}: {value}")
+            if refresh:
+                st.caption(f"For maintainers: `{refresh}` fetches or refreshes it.")
             for p in ds["problems"]:
                 text = p["file"] + (f", row {p['row']}" if p["row"] else "") + (
                     f", field {p['field']}" if p["field"] else "") + f": {p['message']}"

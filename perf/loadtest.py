@@ -8,6 +8,7 @@ from request to ``script_finished``. Reports errors, rerun latency percentiles a
 
     python perf/loadtest.py                          # stages 20 sessions (p95 ≤ 400 ms) and 50 (≤ 1 s), 60 s each
     python perf/loadtest.py --stage 5:1.0 --duration 20 --url http://127.0.0.1:8501
+    python perf/loadtest.py --replicas 2 --stage 100:1.0        # through HAProxy in front of 2 replicas
 
 Every stage starts its own server (so each memory peak is its own). Exit status 1 when any run failed, a stage's
 p95 is over its target, or the largest stage's peak memory is over ``--memory-target``.
@@ -139,6 +140,8 @@ def run_load(url: str, sessions: int, duration: float, think: tuple[float, float
         "rerun_ms": {f"p{q}": ms(percentile(reruns, q)) for q in (50, 90, 95, 99)} | {
             "max": ms(max(reruns)) if reruns else None},
         "per_page_p95_ms": {page: ms(percentile(v, 95)) for page, v in sorted(rec.per_page.items())},
+        "per_page_ms": {page: {f"p{q}": ms(percentile(v, q)) for q in (50, 95, 99)} | {"runs": len(v)}
+                        for page, v in sorted(rec.per_page.items())},
         "server_peak_mb": round(peak["rss"] / 2**20, 1) if server else None,
         "loadavg": list(os.getloadavg()),
     }
@@ -151,7 +154,8 @@ def format_report(r: dict, target: float) -> str:
         "rerun latency ms: " + ", ".join(f"{k} {v}" for k, v in r["rerun_ms"].items())
         + f" (target p95 ≤ {target * 1000:.0f})",
         f"first run of a session, p95: {r['first_run_p95_ms']} ms",
-        "p95 by page ms: " + ", ".join(f"{k} {v}" for k, v in r["per_page_p95_ms"].items()),
+        "by page ms (p50/p95/p99, runs): " + "; ".join(
+            f"{k} {v['p50']}/{v['p95']}/{v['p99']} ({v['runs']})" for k, v in r["per_page_ms"].items()),
     ]
     if r["server_peak_mb"] is not None:
         lines.append(f"server peak memory: {r['server_peak_mb']} MB")
@@ -167,6 +171,8 @@ def parse_stage(text: str) -> tuple[int, float]:
 
 
 def run_stage(args: argparse.Namespace, sessions: int) -> dict:
+    if args.replicas:
+        return run_proxied_stage(args, sessions)
     server = None
     if not args.url:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -180,6 +186,23 @@ def run_stage(args: argparse.Namespace, sessions: int) -> dict:
             server.stop()
 
 
+def run_proxied_stage(args: argparse.Namespace, sessions: int) -> dict:
+    """The stage through HAProxy in front of ``args.replicas`` replicas (deploy/replicas.py); memory of them all."""
+    from perf.capacity import Replicas, ReplicaSet
+
+    rs = ReplicaSet(args.replicas, run_dir=ROOT / "out" / "loadtest")
+    rs.start()
+    try:
+        for replica in rs.replicas:  # the cold load after a deploy; not timed
+            Session(replica.url, timeout=120).run("")
+        result = run_load(rs.url, sessions, args.duration, (args.think_min, args.think_max), args.ramp,
+                          Replicas(rs))  # type: ignore[arg-type]
+    finally:
+        rs.stop()
+    result["replicas"] = args.replicas
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stage", action="append", type=parse_stage, metavar="SESSIONS:P95_SECONDS",
@@ -191,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think-max", type=float, default=8.0, help="longest pause between a user's clicks (s)")
     parser.add_argument("--ramp", type=float, default=5.0, help="seconds over which the sessions open")
     parser.add_argument("--url", help="an already running app (default: start app.py on a free port per stage)")
+    parser.add_argument("--replicas", type=int, default=0,
+                        help="run each stage through HAProxy in front of this many replicas (deploy/replicas.py)")
     parser.add_argument("--json-out", type=Path)
     args = parser.parse_args(argv)
     stages = args.stage or list(STAGES)

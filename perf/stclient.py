@@ -15,6 +15,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 import websocket
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -97,6 +98,9 @@ class RunResult:
     fragment_run: bool = False
 
 
+Shown = str | bool | tuple[str, ...] | None  # a widget's shown value: label, labels, or a checkbox's state
+
+
 @dataclass(frozen=True)
 class Widget:
     """A URL-bound widget seen in a run: enough to change its value as a browser would."""
@@ -105,14 +109,39 @@ class Widget:
     kind: str
     fragment_id: str
     options: tuple[str, ...]
+    value: Shown = None  # what the widget shows (labels), None when not known
+
+
+def widget_value(proto, etype: str | None) -> Shown:
+    """The value a browser would show for a widget element: the set value when the server sent one, else the
+    default (options as labels)."""
+    options = tuple(getattr(proto, "options", ()) or ())
+    if etype in ("selectbox", "radio"):
+        if proto.set_value and proto.HasField("raw_value"):
+            return proto.raw_value
+        return options[proto.default] if proto.HasField("default") and proto.default < len(options) else None
+    if etype == "multiselect":
+        if proto.set_value:
+            return tuple(proto.raw_values)
+        return tuple(options[i] for i in proto.default if i < len(options))
+    if etype in ("checkbox", "toggle", "text_input"):
+        return proto.value if proto.set_value else proto.default
+    return None
 
 
 class Session:
     """One browser-like session: a websocket and the page it is on."""
 
-    def __init__(self, url: str, timeout: float = 30):
+    def __init__(self, url: str, timeout: float = 30, cookie: str = ""):
         ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
-        self.ws = websocket.create_connection(ws_url, subprotocols=["streamlit"], timeout=timeout)
+        # ``cookie``: what a browser would send (e.g. a proxy's sticky-session cookie, "NAME=value")
+        self.ws = websocket.create_connection(ws_url, subprotocols=["streamlit"], timeout=timeout,
+                                              cookie=cookie or None)
+        # a proxy in front (deploy/haproxy.cfg.tmpl) names the replica it chose in a cookie on the handshake
+        set_cookie = (self.ws.getheaders() or {}).get("set-cookie", "")
+        self.cookie = set_cookie.split(";", 1)[0] if set_cookie else cookie
+        self.query_string = ""  # the address bar's query string (the browser writes bound widgets' values there)
+        self._client_values: dict[str, Shown] = {}  # widget id -> the value this client chose
         self.timeout = timeout
         self.pages: dict[str, str] = {}  # url path ("" for the default page) -> page script hash
         self.titles: dict[str, str] = {}  # url path -> page title, both from the navigation message
@@ -137,12 +166,29 @@ class Session:
         if page in self.pages:
             msg.rerun_script.page_script_hash = self.pages[page]
         self.page = page
+        self.query_string = query_string
         return self._send(msg, collect_text)
+
+    def view(self) -> dict[str, object]:
+        """What the visitor sees chosen: the page and every URL-bound widget's shown value (a comparable record)."""
+        return {"page": self.titles.get(self.page, self.page),
+                "choices": {k: w.value for k, w in sorted(self.widgets.items())}}
 
     def set_widget(self, key: str, value: str | list[str], collect_text: bool = False) -> RunResult:
         """Change the URL-bound widget ``key`` to ``value`` (its label(s)) as a browser does: a rerun of the
         widget's fragment when it is in one, else of the page."""
         widget = self.widgets[key]
+        # the browser keeps what the visitor chose (the server does not echo it back) and writes it to the URL
+        shown: Shown
+        if widget.kind in STRING_LIST_WIDGETS:
+            shown = tuple([value] if isinstance(value, str) else value)
+        elif widget.kind in ("checkbox", "toggle"):
+            shown = bool(value)
+        else:
+            shown = value if isinstance(value, str) else tuple(value)
+        self._client_values[widget.id] = shown
+        self.widgets[key] = Widget(widget.id, widget.kind, widget.fragment_id, widget.options, shown)
+        self.query_string = _with_param(self.query_string, key, shown)
         state = WidgetState(id=widget.id)
         if widget.kind in STRING_LIST_WIDGETS:
             state.string_array_value.data.extend([value] if isinstance(value, str) else value)
@@ -154,6 +200,11 @@ class Session:
             raise ValueError(f"changing a {widget.kind} is not supported")
         msg = BackMsg()
         msg.rerun_script.widget_states.widgets.append(state)
+        # a browser sends every widget's current value with each rerun, not only the one that changed
+        for other_key, other in self.widgets.items():
+            if other_key != key and (kept := _state(other)) is not None:
+                msg.rerun_script.widget_states.widgets.append(kept)
+        msg.rerun_script.query_string = self.query_string
         msg.rerun_script.page_name = self.page
         if self.page in self.pages:
             msg.rerun_script.page_script_hash = self.pages[self.page]
@@ -198,6 +249,8 @@ class Session:
                     path = "" if app_page.is_default else app_page.url_pathname
                     self.pages[path] = app_page.page_script_hash
                     self.titles[path] = app_page.page_name
+            elif kind == "page_info_changed":
+                self.query_string = fwd.page_info_changed.query_string
             elif kind == "delta":
                 result.deltas += 1
                 path = list(fwd.metadata.delta_path)
@@ -212,6 +265,9 @@ class Session:
                     elif collect_text and etype in ("markdown", "alert", "heading"):
                         result.texts.append(getattr(element, etype).body)
             elif kind == "script_finished":
+                if fwd.script_finished != ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+                    live = {w.id for w in self.widgets.values()}  # a full run forgets widgets it did not draw
+                    self._client_values = {i: v for i, v in self._client_values.items() if i in live}
                 result.seconds = time.perf_counter() - start
                 result.fragment_run = fwd.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
                 if fwd.script_finished in FINISHED_OK:
@@ -228,6 +284,39 @@ class Session:
     def _remember_widget(self, element, etype: str | None, fragment_id: str) -> None:
         proto = getattr(element, etype) if etype else None
         key = getattr(proto, "query_param_key", "") if proto is not None else ""
-        if key:
+        if key and proto is not None and etype is not None:
             options = tuple(getattr(proto, "options", ()) or ())
-            self.widgets[key] = Widget(proto.id, etype, fragment_id, options)
+            value = widget_value(proto, etype)
+            if getattr(proto, "set_value", False):
+                self._client_values[proto.id] = value  # the browser's widget now holds the value the server set
+            elif proto.id in self._client_values:
+                value = self._client_values[proto.id]
+            self.widgets[key] = Widget(proto.id, etype, fragment_id, options, value)
+
+
+def _with_param(query_string: str, key: str, value: Shown) -> str:
+    """``query_string`` with ``key`` set to ``value`` as the browser writes a bound widget (labels; lists repeat)."""
+    pairs = [(k, v) for k, v in parse_qsl(query_string, keep_blank_values=True) if k != key]
+    if isinstance(value, tuple):
+        pairs += [(key, str(v)) for v in value] or [(key, "")]
+    elif isinstance(value, bool):
+        pairs.append((key, "true" if value else "false"))
+    else:
+        pairs.append((key, str(value)))
+    return urlencode(pairs)
+
+
+def _state(widget: Widget) -> WidgetState | None:
+    """The widget state a browser would send for ``widget``'s shown value (None when it is not known)."""
+    state = WidgetState(id=widget.id)
+    if widget.value is None:
+        return None
+    if widget.kind in STRING_LIST_WIDGETS and isinstance(widget.value, tuple):
+        state.string_array_value.data.extend(widget.value)
+    elif widget.kind in STRING_WIDGETS and isinstance(widget.value, str):
+        state.string_value = widget.value
+    elif widget.kind in ("checkbox", "toggle") and isinstance(widget.value, bool):
+        state.bool_value = widget.value
+    else:
+        return None
+    return state
