@@ -44,7 +44,8 @@ def render_headlines() -> None:
     matrix: Matrix = loaded.value
     cards = shared(("overview-headlines", stamp("matrix")), lambda: headline_cards(matrix))
     st.header("Who leads, category by category")
-    st.caption(f"Counts of matrix criteria each framework leads · matrix as of {loaded.as_of.isoformat()} · "
+    as_of = loaded.as_of.isoformat() if loaded.as_of else "not stated"
+    st.caption(f"Counts of matrix criteria each framework leads · matrix as of {as_of} · "
                "every verdict is sourced on the Head-to-head page")
     cols = st.columns(3)
     for i, card in enumerate(cards):
@@ -82,7 +83,7 @@ def freshness_rows() -> list[dict]:
     """One row per dataset: as-of date, age in days, rows and status, from a cheap look where the dataset registers
     one (snapshots: provenance and checksum) and from its cached load otherwise."""
     today, folder = clock.today(), data_dir()
-    rows = []
+    rows: list[dict] = []
     try:
         items = load_registry(folder)
     except DataFileError:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from typing import Any
 
 from faceoff.paths import ROOT
 
@@ -22,11 +23,12 @@ def measure_data(repeat: int) -> dict:
     from faceoff.registry import load_registry, resolve_loader
 
     folder = data_dir()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item in load_registry(folder):
         loader = resolve_loader(item.loader)
         path = folder / item.path
-        times, peak, error = [], 0, None
+        times: list[float] = []
+        peak, error = 0, None
         for i in range(repeat):
             matrix_loader._MATRIX_MEMO.clear()  # every load parses from the files
             loading._REUSED.clear()

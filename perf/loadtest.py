@@ -174,12 +174,14 @@ def run_stage(args: argparse.Namespace, sessions: int) -> dict:
     if args.replicas:
         return run_proxied_stage(args, sessions)
     server = None
-    if not args.url:
+    url = args.url
+    if not url:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         server = Server("app.py", log=ARTIFACTS / f"loadtest-server-{sessions}.log")
-        Session(server.url, timeout=120).run("")  # the first visitor after a deploy pays the cold load; not timed
+        url = server.url
+        Session(url, timeout=120).run("")  # the first visitor after a deploy pays the cold load; not timed
     try:
-        return run_load(args.url or server.url, sessions, args.duration, (args.think_min, args.think_max),
+        return run_load(url, sessions, args.duration, (args.think_min, args.think_max),
                         args.ramp, server)
     finally:
         if server:

@@ -193,6 +193,8 @@ class Session:
         if widget.kind in STRING_LIST_WIDGETS:
             state.string_array_value.data.extend([value] if isinstance(value, str) else value)
         elif widget.kind in STRING_WIDGETS:
+            if not isinstance(value, str):
+                raise ValueError(f"a {widget.kind} takes one value, not {value!r}")
             state.string_value = value
         elif widget.kind in ("checkbox", "toggle"):
             state.bool_value = bool(value)
@@ -213,10 +215,11 @@ class Session:
         return self._send(msg, collect_text)
 
     def _recv(self) -> bytes:
-        if QUICKACK is not None:
+        if QUICKACK is not None and self.ws.sock is not None:
             with contextlib.suppress(OSError):
                 self.ws.sock.setsockopt(socket.IPPROTO_TCP, QUICKACK, 1)
-        return self.ws.recv()
+        frame = self.ws.recv()
+        return frame.encode() if isinstance(frame, str) else frame
 
     def _send(self, msg: BackMsg, collect_text: bool) -> RunResult:
         # Widgets the coming run redraws are forgotten first: a page switch (or a control that swaps a section)
