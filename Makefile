@@ -1,4 +1,4 @@
-# Faceoff: `make run` starts the app on the embedded data; `make test` runs lint, validation and the whole suite.
+# Faceoff: `make run` starts the app on the embedded data; `make test` runs lint, type checks, validation and the whole suite.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
