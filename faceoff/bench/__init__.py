@@ -37,6 +37,12 @@ _PUBLIC = {
     "UploadRejected": "upload",
     "WORKLOADS": "spec",
     "FRAMEWORK_LABELS": "spec",
+    "load_mlperf_results": "mlperf.store",
+    "MlperfResults": "mlperf.store",
+    "MLPERF_COLUMNS": "mlperf.store",
+    "mlperf_matched": "mlperf.matched",
+    "mlperf_comparability": "mlperf.matched",
+    "MLPERF_MATCHED_COLUMNS": "mlperf.matched",
 }
 __all__ = sorted(_PUBLIC)
 __getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)
