@@ -153,3 +153,31 @@ def test_bad_logs_are_reported_and_do_not_stop_the_import(tmp_path):
     assert f"{prefix}/result_1.txt:15: run_stop status 'aborted', not 'success' (did not converge)" in skips
     assert any(s.startswith(f"{prefix}/result_2.txt:15: malformed :::MLLOG line") for s in skips)
     assert any(s.startswith(f"{prefix}: no score: 2 failed runs") for s in skips)
+
+
+def test_cli_refuses_a_plain_folder_and_keeps_the_stored_file(tmp_path, capsys):
+    from faceoff.cli import main
+
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "results.csv").write_text("kept\n")
+    (tmp_path / "training_results_v2.1").mkdir()
+    code = main(["bench", "import-mlperf", str(tmp_path / "training_results_v2.1"), "--to", str(target)])
+    assert code == 1
+    assert "not a git repository" in capsys.readouterr().err
+    assert (target / "results.csv").read_text() == "kept\n"
+
+
+def test_cli_writes_every_skip_to_the_skips_file(tmp_path):
+    from faceoff.cli import main
+
+    tree = tmp_path / "tree"
+    shutil.copytree(FIX / "training_results_v2.1", tree)
+    shutil.copy(FIX / "logs" / "aborted.txt",
+                tree / "Intel-HabanaLabs" / "results" / "HLS-Gaudi2-PT" / "resnet" / "result_0.txt")
+    repo, _ = git_repo(tmp_path, tree)
+    skips = tmp_path / "skipped.txt"
+    assert main(["bench", "import-mlperf", str(repo), "--to", str(tmp_path / "out"), "--skips", str(skips)]) == 0
+    assert skips.read_text().splitlines() == [
+        "Intel-HabanaLabs/results/HLS-Gaudi2-PT/resnet/result_0.txt:15: run_stop status 'aborted', not 'success' "
+        "(did not converge)"]

@@ -74,17 +74,18 @@ def import_mlperf(specs: list[str], target: Path, missing: dict[str, str],
     for line in skips[:skip_lines]:
         echo(f"  skipped: {line}")
     if len(skips) > skip_lines:
-        echo(f"  … and {len(skips) - skip_lines} more skipped or failed files (all listed in the provenance counts)")
+        echo(f"  … and {len(skips) - skip_lines} more (--skips FILE lists them all; counts per round in the "
+             "provenance)")
     if not importer.rows:
         raise DataFileError(target / "results.csv", [])
     not_imported = [{"round": r, "reason": why} for r, why in sorted(missing.items())]
     not_imported += [{"round": r.round, "reason": "; ".join(str(s) for s in r.skips[:1])}
-                     for r in importer.reports if r.rows == 0]
+                     for r in importer.reports if r.rows == 0 and r.round not in missing]
     repos: list[dict[str, Any]] = [
         {"round": f"{r.round}", "repo": r.repo, "commit": r.commit, "url": f"https://github.com/{r.repo}/tree/{r.commit}",
          "commit_date": dates.get(r.round, ""), "results": r.rows, "systems": len(r.systems),
          "copied_from_earlier_rounds": r.copied, "skipped_or_failed_files": len(r.skips),
-         "left_out_by_division": r.left_out}
+         "left_out_by_division": r.left_out, "not_scored_files_absent": r.absent}
         for r in importer.reports]
     newest = max((d for d in dates.values() if d), default="")
     provenance = {

@@ -50,6 +50,7 @@ class RoundReport:
     systems: set[str] = field(default_factory=set)
     copied: int = 0
     left_out: int = 0  # inference results of a division not asked for
+    absent: int = 0  # result folders not scored because a file is absent from the snapshot read
     skips: list[Skip] = field(default_factory=list)
 
 
@@ -157,8 +158,10 @@ class Importer:
                 groups.setdefault(path.rsplit("/", 1)[0] if snap.suite == "training" else path, []).append(
                     (entry, match))
         if not groups:
-            report.skips.append(Skip(snap.repo, "no result files in the expected layout "
-                                                f"({pattern.pattern}); this round was not imported"))
+            layout = ("<submitter>/results/<system>/<benchmark>/result_*.txt" if snap.suite == "training" else
+                      "<division>/<submitter>/results/<system>/<model>/<scenario>/performance/run_1/"
+                      "mlperf_log_summary.txt")
+            report.skips.append(Skip(snap.repo, f"no result files laid out as {layout}; round not imported"))
         cache: dict[str, dict[str, Any] | Skip] = {}
         for folder, files in sorted(groups.items()):
             first_round = {self.seen.get(e.blob) for e, _ in files}
@@ -191,12 +194,19 @@ class Importer:
                   files: list[tuple[Entry, re.Match[str]]], report: RoundReport) -> dict[str, Any] | None:
         benchmark = BENCHMARK_ALIASES.get(files[0][1]["bench"], files[0][1]["bench"])
         runs: list[Run] = []
+        absent = 0
         for entry, _ in sorted(files, key=lambda f: f[0].path):
             data = snap.read(entry)
             if data is None:
-                runs.append(Run(entry.path, None, Skip(entry.path, "file missing from the snapshot")))
+                absent += 1
             else:
                 runs.append(score_run(data.decode("latin-1"), entry.path))
+        if absent:  # our copy lacks the file (large files may be left out): the run is unknown, not failed
+            report.absent += 1
+            report.skips.append(Skip(folder, f"not scored: {absent} of {len(files)} result files are absent from "
+                                             "the snapshot read (large files left out), so the runs cannot be "
+                                             "counted"))
+            return None
         report.skips.extend(r.why for r in runs if r.why is not None)
         factor = 1.0
         scaling = entries.get(f"{folder}/scaling.json")
@@ -217,7 +227,8 @@ class Importer:
     def _inference(self, snap: RepoSnapshot, path: str, entry: Entry, report: RoundReport) -> dict[str, Any] | None:
         data = snap.read(entry)
         if data is None:
-            report.skips.append(Skip(path, "file missing from the snapshot"))
+            report.absent += 1
+            report.skips.append(Skip(path, "not scored: file absent from the snapshot read (large files left out)"))
             return None
         result = score_summary(data.decode("utf-8", errors="replace"), path, snap.version)
         if isinstance(result, Skip):
