@@ -74,6 +74,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="record a round that could not be imported and why (repeatable)")
     mlp.add_argument("--inference-divisions", type=_csv, default=["closed", "network"],
                      help="inference divisions to keep (default closed,network; 'all' keeps open too)")
+    mlp.add_argument("--skips", type=Path, default=None, help="write every skipped or failed file (with line) here")
     mlp.set_defaults(func=cmd_import_mlperf)
 
 
@@ -240,5 +241,7 @@ def cmd_import_mlperf(args: argparse.Namespace) -> int:
     except (DataFileError, ValueError) as exc:
         print(f"import failed, nothing written: {exc}", file=sys.stderr)
         return 1
+    if args.skips:
+        args.skips.write_text("".join(f"{line}\n" for line in skips), encoding="utf-8")
     print(f"wrote {rows} results to {args.target} ({len(skips)} files skipped or scored as failed)")
     return 0
