@@ -43,10 +43,10 @@ def mlperf_matched(df: pd.DataFrame) -> pd.DataFrame:
     (see :func:`mlperf_comparability`).
     """
     part = _eligible(df)
+    mixed = part.groupby(GROUP, dropna=False)["framework"].transform("nunique") > 1  # two frameworks or no pair
+    part = part[mixed]
     pairs: list[dict] = []
     for _, group in part.groupby(GROUP, sort=True, dropna=False):
-        if group["framework"].nunique() < 2:
-            continue
         records = sorted(group.to_dict("records"), key=lambda r: (_rank(r["framework"]), r["system_id"]))
         for i, a in enumerate(records):
             for b in records[i + 1:]:
