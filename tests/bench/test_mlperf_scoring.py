@@ -117,3 +117,15 @@ def test_memory_and_mig_slices_stay_apart():
                                                 "NVIDIA A100-SXM-80GB (1x1g.10gb MIG)")}
     assert len(names) == 3
     assert normalise_accelerator("N/A") == ""
+
+
+@pytest.mark.parametrize(("folder", "measured", "expected"), [
+    ("Offline", "Offline", "Offline"),
+    ("singlestream", "SingleStream", "SingleStream"),  # v0.5 folders are lower case
+    ("Interactive", "Server", "Interactive"),           # an Interactive result is a Server run with tighter limits
+    ("multistream", "SingleStream", None),              # inferred from a SingleStream run: not scored
+])
+def test_folder_scenario(folder, measured, expected):
+    from faceoff.bench.mlperf.scoring import folder_scenario
+
+    assert folder_scenario(folder, measured) == expected

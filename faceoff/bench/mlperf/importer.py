@@ -14,6 +14,7 @@ from faceoff.bench.mlperf.scoring import (
     Inference,
     Run,
     Skip,
+    folder_scenario,
     score_benchmark,
     score_run,
     score_summary,
@@ -237,6 +238,11 @@ class Importer:
         assert isinstance(result, Inference)
         folder = path.split("/performance/")[0]
         bench = folder.split("/")[-2]
-        return {"benchmark": bench, "scenario": result.scenario, "metric": result.metric, "value": result.value,
+        scenario = folder_scenario(folder.split("/")[-1], result.scenario)
+        if scenario is None:
+            report.skips.append(Skip(path, f"not scored: a {result.scenario} run in a {folder.split('/')[-1]} folder "
+                                           "(result inferred from another scenario)"))
+            return None
+        return {"benchmark": bench, "scenario": scenario, "metric": result.metric, "value": result.value,
                 "unit": result.unit, "higher_is_better": result.higher_is_better, "valid": result.valid,
                 "runs_used": 1, "runs_total": 1, "scaling_factor": 1.0, "note": "", "result_path": folder}

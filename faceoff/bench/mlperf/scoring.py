@@ -134,6 +134,19 @@ def score_benchmark(benchmark: str, runs: list[Run], scaling_factor: float = 1.0
 # -- inference ---------------------------------------------------------------------------------------------------
 
 SCENARIOS = {"singlestream": "SingleStream", "multistream": "MultiStream", "server": "Server", "offline": "Offline"}
+FOLDER_SCENARIOS = {**SCENARIOS, "interactive": "Interactive"}
+
+
+def folder_scenario(folder: str, measured: str) -> str | None:
+    """The scenario a result folder reports, given the scenario its summary measured; ``None`` when the result was
+    inferred from another scenario's run (e.g. a MultiStream folder holding a SingleStream log), which MLCommons
+    converts with its own formula and this importer does not score. Interactive is a Server run."""
+    name = FOLDER_SCENARIOS.get(folder.lower().replace(" ", ""))
+    if name is None:
+        return measured
+    if name == measured or (name == "Interactive" and measured == "Server"):
+        return name
+    return None
 _FIELD = re.compile(r"^\s*([A-Za-z0-9 .()/]+?)\s*:\s*(.+?)\s*$")
 
 
