@@ -79,6 +79,8 @@ def test_scaling_factor_multiplies_the_average():
     ("offline_llm_valid_v5.1.txt", "v5.1", "Offline", 27803.9, "tokens/s", True, True),
     ("server_llm_valid_v5.1.txt", "v5.1", "Server", 24593.77, "tokens/s", True, True),
     ("singlestream_valid_v5.1.txt", "v5.1", "SingleStream", 51.002040, "ms", False, True),
+    # LLM: the early-stopping lines are for first-token and per-token latency; the result is the query latency
+    ("singlestream_llm_valid_v5.1.txt", "v5.1", "SingleStream", 3545.895439, "ms", False, True),
     ("offline_invalid_v0.7.txt", "v0.7", "Offline", 21.7825, "samples/s", True, False),
     ("multistream_legacy_v0.7.txt", "v0.7", "MultiStream", 272.0, "samples/query", True, True),
 ])

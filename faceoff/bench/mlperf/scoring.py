@@ -185,7 +185,8 @@ def score_summary(text: str, path: str, version: str) -> Inference | Skip:
     validity = fields.get("result is", ("", 0))[0].upper()
     if validity not in ("VALID", "INVALID"):
         return Skip(path, "no 'Result is : VALID/INVALID' line")
-    new = _at_least(version, (2, 0))
+    # LLM summaries print early-stopping estimates for time to first token and per output token, not the latency
+    new = _at_least(version, (2, 0)) and "TTFT Early Stopping" not in text
 
     def first_number(*names: str) -> tuple[str, float] | Skip | None:
         for name in names:
