@@ -46,6 +46,14 @@ _PUBLIC = {
     "short_title": "answers",
     "evidence_frame": "evidence",
     "FAMILIES": "families",
+    "loss_curve_frame": "lm_frames",
+    "generation_frame": "lm_frames",
+    "load_mlperf_results": "mlperf.store",
+    "MlperfResults": "mlperf.store",
+    "MLPERF_COLUMNS": "mlperf.store",
+    "mlperf_matched": "mlperf.matched",
+    "mlperf_comparability": "mlperf.matched",
+    "MLPERF_MATCHED_COLUMNS": "mlperf.matched",
 }
 __all__ = sorted(_PUBLIC)
 __getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)
