@@ -7,7 +7,7 @@ source, and how strong that is. Nothing here is written by hand: with no matched
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -211,7 +211,31 @@ def benchmark_answers(published=None, published_as_of: str | None = None, mlperf
     ``measured`` ``results_frame(...)`` of Faceoff's runs; any may be ``None`` (not loaded or not imported yet)."""
     evidence = evidence_frame(published, published_as_of, mlperf, measured, workload_titles)
     evidence.attrs["family_sources"] = family_sources(published) if published is not None else {}
-    return answers_from_evidence(evidence, published_as_of or "")
+    answers = answers_from_evidence(evidence, published_as_of or "")
+    busy = busy_runs(measured)
+    return [with_busy_note(a, busy) if a.family in MEASURED_FAMILIES else a for a in answers]
+
+
+# Families Faceoff's own runs feed (faceoff.bench.evidence.measured_evidence).
+MEASURED_FAMILIES = ("cpu-small",)
+
+
+def busy_runs(measured: pd.DataFrame | None) -> dict[str, int]:
+    """Per workload title or id: how many stored results ran on a busy machine (left out of the answers)."""
+    if measured is None or measured.empty or "busy" not in measured:
+        return {}
+    busy = measured[measured["busy"].astype(bool)]
+    return {str(w): int(n) for w, n in busy.groupby("workload").size().items()}
+
+
+def with_busy_note(answer: BenchAnswer, busy: dict[str, int]) -> BenchAnswer:
+    """The answer's strength names the measured results it left out because the machine was busy."""
+    if not busy:
+        return answer
+    total = sum(busy.values())
+    words = (f"{total} of Faceoff's own results ({', '.join(sorted(busy))}) not counted: measured while the "
+             f"machine's load exceeded its core count")
+    return replace(answer, strength=f"{answer.strength.rstrip('.')}; {words}.")
 
 
 def load_benchmark_answers(data_dir: Path | None = None) -> list[BenchAnswer]:

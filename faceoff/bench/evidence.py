@@ -183,7 +183,12 @@ def mlperf_evidence(results: pd.DataFrame) -> list[dict]:
 
 
 def measured_evidence(frame: pd.DataFrame, titles: dict[str, str]) -> list[dict]:
-    """Faceoff's runs: median step time per framework (its faster mode) on one machine, and compile speed-ups."""
+    """Faceoff's runs: median step time per framework (its faster mode) on one machine, and compile speed-ups.
+
+    Results measured on a busy machine (``faceoff.bench.contention``) are left out: they are not evidence.
+    """
+    if "busy" in frame:
+        frame = frame[~frame["busy"].astype(bool)]
     if frame.empty:
         return []
     med = frame.groupby(["workload", "framework", "mode", "device", "cpu"], as_index=False).agg(
