@@ -36,11 +36,14 @@ def test_answers_first_then_the_llm_training_evidence_by_default():
     assert len(answers) >= 5, first  # the first elements drawn are the five family answers
     training = next(m for m in answers if m.startswith("**Transformer and LLM training:**"))
     assert re.search(r"\b(PyTorch|TensorFlow|JAX) was fastest in \d+ of \d+ hardware-matched", training)
-    assert re.search(r"\d\.\d\d×", training) and "A100" in training and "2024" in training
+    # The audited MLPerf round with a same-hardware PyTorch/TensorFlow pair leads (RANK_RULE), its date named.
+    assert re.search(r"\d\.\d\d×", training) and "Gaudi 2" in training and "MLPerf Training v3.1" in training
+    assert "results repository created 2023-11-07" in training
     assert at.radio(key="b_view").value == "llm-training"
     body = texts(at)
     assert "not a cross-framework answer" in body  # the compile family says what it is
-    assert "MLPerf results are not imported yet" in body
+    assert "MLPerf results are included" in body and "audited MLPerf rounds" in body
+    assert "measured on a busy machine" in body  # the CPU family says which of Faceoff's runs it left out
     assert "Behind the answer: Transformer and LLM training" in body
     assert len(at.get("plotly_chart")) == 1
     assert "2-core CPU machine" not in body  # the CPU toy runs are not the default view
