@@ -63,7 +63,7 @@ def render_busy_note(view: pd.DataFrame) -> None:
         return
     for cores, part in busy.groupby("cores"):
         share = "All" if len(part) == len(view) else f"{len(part)} of {len(view)}"
-        st.warning(f"{share} results shown here were {busy_note(part['load_1m'].tolist(), int(cores))}. Other "
+        st.warning(f"{share} results shown here were {busy_note(part['load_1m'].tolist(), int(str(cores)))}. Other "
                    "processes competed for the cores, so these timings are left out of the answers at the top.",
                    icon=":material/speed:")
 

@@ -67,7 +67,7 @@ def mlperf_dataset_id() -> str | None:
 
 def safe_stamp(*dataset_ids: str) -> tuple:
     """The datasets' fingerprints; a registry without them (its error is already on the page) stamps as missing."""
-    out = []
+    out: list = []
     for dataset_id in dataset_ids:
         try:
             out.extend(stamp(dataset_id))

@@ -17,8 +17,8 @@ ONE_GENERATION = ("Here one \"step\" is one whole generation (prefill of the pro
                   "its time per step is the time to generate all the new tokens, not a training step.")
 
 
-def _name(framework: str, mode: str, origin: str = MEASURED) -> str:
-    base = f"{FRAMEWORK_NAMES.get(framework, framework)} · {mode}"
+def _name(framework: object, mode: object, origin: object = MEASURED) -> str:
+    base = f"{FRAMEWORK_NAMES.get(str(framework), str(framework))} · {mode}"
     return base if origin == MEASURED else f"{base} · {origin}"
 
 
@@ -31,7 +31,7 @@ def make_loss_curve_figure(loss: pd.DataFrame) -> go.Figure:
         loss=("loss", "median"), warmup=("warmup", "any")).reset_index()
     for (origin, framework, mode), part in med.groupby(["origin", "framework", "mode"], sort=True):
         fig.add_scatter(x=part["step"], y=part["loss"], mode="lines+markers", name=_name(framework, mode, origin),
-                        line={"color": FRAMEWORK_COLORS.get(framework, "#888"),
+                        line={"color": FRAMEWORK_COLORS.get(str(framework), "#888"),
                               "dash": "dot" if mode == "compiled" else "solid"},
                         marker={"symbol": ["circle-open" if w else "circle" for w in part["warmup"]]},
                         hovertemplate="step %{x}: loss %{y:.4f}<extra>%{fullData.name}</extra>")
@@ -63,7 +63,7 @@ def _bars(summary: pd.DataFrame, value: str, low: str, high: str, axis: str, hov
     for row in summary.dropna(subset=[value]).itertuples():
         name = _name(row.framework, row.mode, row.origin)
         v, lo, hi = getattr(row, value), getattr(row, low), getattr(row, high)
-        fig.add_bar(name=name, x=[name], y=[v], marker_color=FRAMEWORK_COLORS.get(row.framework, "#888"),
+        fig.add_bar(name=name, x=[name], y=[v], marker_color=FRAMEWORK_COLORS.get(str(row.framework), "#888"),
                     marker_pattern_shape="/" if row.mode == "compiled" else "",
                     error_y={"type": "data", "symmetric": False, "array": [hi - v], "arrayminus": [v - lo],
                              "color": "#333"},
@@ -92,13 +92,13 @@ def generation_reading(summary: pd.DataFrame) -> str:
     """One sentence computed from the summary: the quickest first token and the fastest decode."""
     if summary.empty:
         return ""
-    first = summary.loc[summary["ttft_ms"].idxmin()]
+    first = summary.iloc[int(summary["ttft_ms"].to_numpy().argmin())]
     text = (f"Quickest first token: {_name(first['framework'], first['mode'], first['origin'])}, "
             f"{first['ttft_ms']:.3g} ms median")
     decode = summary.dropna(subset=["decode_tokens_per_s"])
     if not decode.empty:
-        best = decode.loc[decode["decode_tokens_per_s"].idxmax()]
-        slowest = decode.loc[decode["decode_tokens_per_s"].idxmin()]
+        speeds = decode["decode_tokens_per_s"].to_numpy(dtype=float)
+        best, slowest = decode.iloc[int(speeds.argmax())], decode.iloc[int(speeds.argmin())]
         times = best["decode_tokens_per_s"] / slowest["decode_tokens_per_s"]
         text += (f"; fastest decoding: {_name(best['framework'], best['mode'], best['origin'])}, "
                  f"{best['decode_tokens_per_s']:,.0f} tokens/s ({times:.2f}× "
