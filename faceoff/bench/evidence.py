@@ -32,6 +32,12 @@ MLPERF_FAMILIES = {
 }
 
 
+# MLPerf benchmark ids as their reference models are called (the MLPerf rules' benchmark tables).
+MLPERF_MODELS = {"resnet": "ResNet-50 v1.5", "bert": "BERT-large", "transformer": "Transformer (WMT En-De)",
+                 "gnmt": "GNMT", "ssd": "SSD", "maskrcnn": "Mask R-CNN", "retinanet": "RetinaNet",
+                 "unet3d": "3D U-Net", "gpt3": "GPT-3 175B"}
+
+
 def _best(part: pd.DataFrame, higher: bool) -> pd.Series:
     values = part["value"].to_numpy(dtype=float)
     return part.iloc[int(values.argmax() if higher else values.argmin())]
@@ -220,7 +226,8 @@ def mlperf_evidence(results: pd.DataFrame, round_dates: dict | None = None) -> l
                 "source": f"MLPerf {str(first['suite']).title()} {first['round']} ({first['division']}; {when})",
                 "url": mlperf_url(first["repo"], first["commit"], first["result_path"]),
                 "year": int(date[:4]) if date[:4].isdigit() else None, "as_of": date or None, "device": "gpu",
-                "hardware": f"{count}× {first['accelerator']}", "model": first["benchmark"],
+                "hardware": f"{count}× {first['accelerator']}",
+                "model": MLPERF_MODELS.get(str(first["benchmark"]), str(first["benchmark"])),
                 "setting": first["scenario"] or "", "metric": first["metric"], "unit": first["unit"]}
 
     def higher_of(part):
