@@ -79,8 +79,9 @@ def render_lm(built: dict, kind: str) -> None:
         st.caption(built["gen_reading"])
         left, right = st.columns(2)
         with left:
-            st.markdown("**Time to first token** (ms, lower is better)")
+            st.markdown("**Time to first token** (ms, median; bar p10–p90; lower is better)")
             plotly_chart(built["ttft"], key="b_chart_ttft")
         with right:
-            st.markdown("**Decode speed after the first token** (tokens/s, higher is better)")
+            st.markdown("**Decode speed after the first token** (tokens/s, median; bar slowest–fastest repeat; "
+                        "higher is better)")
             plotly_chart(built["decode"], key="b_chart_decode")

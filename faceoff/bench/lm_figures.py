@@ -39,8 +39,9 @@ def make_loss_curve_figure(loss: pd.DataFrame) -> go.Figure:
     if not warm.empty:
         fig.add_vrect(x0=0.5, x1=float(warm.max()) + 0.5, fillcolor="#999", opacity=0.15, line_width=0,
                       annotation_text="warm-up (not timed)", annotation_position="top left")
-    fig.update_layout(xaxis_title="training step", yaxis_title="training loss (next-byte cross-entropy, nats), "
-                      "lower is better", legend_title="Framework · mode", margin={"t": 30}, height=380)
+    fig.update_layout(xaxis_title="training step", yaxis_title="loss (nats), lower is better",
+                      legend={"title": "Framework · mode", "orientation": "h", "y": -0.25}, margin={"t": 30},
+                      height=420)
     return fig
 
 
@@ -77,7 +78,7 @@ def make_ttft_figure(summary: pd.DataFrame) -> go.Figure:
     if summary.empty:
         raise ValueError("no generation results to plot")
     return _bars(summary, "ttft_ms", "ttft_low_ms", "ttft_high_ms",
-                 "time to first token (ms, median; bar p10–p90), lower is better", "ms")
+                 "first token (ms), lower is better", "ms")
 
 
 def make_decode_figure(summary: pd.DataFrame) -> go.Figure:
@@ -85,7 +86,7 @@ def make_decode_figure(summary: pd.DataFrame) -> go.Figure:
     if summary.empty:
         raise ValueError("no generation results to plot")
     return _bars(summary, "decode_tokens_per_s", "decode_low", "decode_high",
-                 "decode speed (tokens/s, median; bar slowest–fastest repeat), higher is better", "tokens/s")
+                 "decode (tokens/s), higher is better", "tokens/s")
 
 
 def generation_reading(summary: pd.DataFrame) -> str:
