@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import plotly_chart
-from faceoff.bench import FAMILIES, FRAMEWORK_NAMES, BenchAnswer, make_comparison_figure, short_title
+from faceoff.bench import FAMILIES, FRAMEWORK_NAMES, RANK_RULE, BenchAnswer, make_comparison_figure, short_title
 
 EXPLORE = "explore"
 VIEW_LABELS = {**FAMILIES, EXPLORE: "One study or Faceoff's own runs"}
@@ -55,9 +55,12 @@ def render_answers(answers: list[BenchAnswer], mlperf_state: str) -> None:
             cols[1].button(f"{a.comparisons} comparison{'s' if a.comparisons != 1 else ''} behind it",
                            key=f"b_go_{a.family}", on_click=_show, args=(a.family,), type="tertiary",
                            icon=":material/table_rows:")
-    st.caption(f"How these are computed: each framework's fastest published variant on the same model, hardware and "
-               f"metric in one source; the newest source on accelerators leads, older and CPU sources count as "
-               f"further evidence. {mlperf_state}")
+    st.caption(f"How these are computed: each framework's fastest variant on the same model, hardware and metric "
+               f"within one source (an MLPerf round counts only the same round, benchmark, scenario, division, "
+               f"accelerator model and count; everything else is \"hardware differs\" and never compared). The "
+               f"source that leads an answer is the first by these rules: {'; then '.join(RANK_RULE)}; the others "
+               f"count as further evidence. Faceoff's own runs count only when the machine was not busy. "
+               f"{mlperf_state}")
 
 
 def family_table(evidence: pd.DataFrame) -> pd.DataFrame:

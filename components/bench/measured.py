@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.bench.environments import render_environments, render_gate, shown_keys
+from components.bench.lm import build_lm_view, lm_frames, render_busy_note, render_lm
 from components.charts import plotly_chart
 from components.data import shared, stamp
 from components.widgets import choice, choices
@@ -147,7 +148,13 @@ def render_measured(measured: Measured, uploads: list[tuple[str, BenchResult]]) 
         st.info("No result matches these filters: pick another device, workload, framework or mode "
                 "(GPU results appear once someone uploads or stores them).", icon=":material/filter_alt_off:")
         return
+    render_busy_note(built["view"])
     render_bars(frames, opts, uploads)
+    if wl.kind in ("lm-train", "generate"):
+        lm = _cached(uploads, "bench-lm-frames", {}, lambda: lm_frames(results, uploads))
+        busy = bool(built["view"]["busy"].any()) if "busy" in built["view"] else False
+        render_lm(_cached(uploads, "bench-lm-view", opts, lambda: build_lm_view(lm, opts, wl.kind, busy), busy),
+                  wl.kind)
     left, right = st.columns(2)
     with left:
         st.markdown("**Every step time** (all repeats pooled; box = quartiles, whiskers = 1.5×IQR)")

@@ -20,15 +20,25 @@ from components.bench.uploads import render_uploads
 from components.data import as_of_caption, load, shared, stamp
 from components.share import render_share_link
 from components.widgets import choice
-from faceoff.bench import MEASURED, WORKLOADS, benchmark_answers, evidence_frame, results_frame
+from faceoff.bench import (
+    MEASURED,
+    MLPERF_SYSTEMS,
+    WORKLOADS,
+    benchmark_answers,
+    evidence_frame,
+    mlperf_round_dates,
+    mlperf_table,
+    results_frame,
+)
 from faceoff.errors import DataFileError
 from faceoff.registry import load_registry
 
 MLPERF_LOADER = "faceoff.bench:load_mlperf_results"
 
 SHARED_MACHINE_NOTE = (
-    "The stored results ran on this project's 2-core CPU machine, one thread per framework, while it was otherwise "
-    "idle (each run's load average is in its environment). They describe small models on one CPU core: read them as "
+    "The stored results ran on this project's 2-core CPU machine, one thread per framework. Each run records the "
+    "machine's load average at its start: runs started while it exceeded the core count are marked busy, shown "
+    "with a note and not counted in the answers above. They describe small models on one CPU core: read them as "
     "relative evidence, not as GPU speeds; p10–p90 bars show the spread."
 )
 
@@ -57,7 +67,7 @@ def mlperf_dataset_id() -> str | None:
 
 def safe_stamp(*dataset_ids: str) -> tuple:
     """The datasets' fingerprints; a registry without them (its error is already on the page) stamps as missing."""
-    out = []
+    out: list = []
     for dataset_id in dataset_ids:
         try:
             out.extend(stamp(dataset_id))
@@ -66,23 +76,16 @@ def safe_stamp(*dataset_ids: str) -> tuple:
     return tuple(out)
 
 
-def mlperf_frame(loaded) -> pd.DataFrame | None:
-    value = getattr(loaded, "value", None)
-    if isinstance(value, pd.DataFrame):
-        return value
-    frame = getattr(value, "results", None)
-    return frame if isinstance(frame, pd.DataFrame) else None
-
-
-def build_answers(published_loaded, mlperf_loaded, measured_loaded) -> tuple:
+def build_answers(published_loaded, mlperf_loaded, measured_loaded, systems_loaded=None) -> tuple:
     """The answers and the evidence frame behind them (pure work, shared by every session per data version)."""
     pub = published_loaded.value if published_loaded else None
     as_of = published_loaded.as_of.isoformat() if published_loaded and published_loaded.as_of else None
     measured = results_frame(measured_loaded.value.results) if measured_loaded else None
     titles = {k: w.title for k, w in WORKLOADS.items()}
-    mlperf = mlperf_frame(mlperf_loaded)
-    evidence = evidence_frame(pub, as_of, mlperf, measured, titles)
-    return benchmark_answers(pub, as_of, mlperf, measured, titles), evidence
+    mlperf = mlperf_table(mlperf_loaded)
+    dates = mlperf_round_dates(getattr(systems_loaded.value, "frame", None)) if systems_loaded else None
+    evidence = evidence_frame(pub, as_of, mlperf, measured, titles, dates)
+    return benchmark_answers(pub, as_of, mlperf, measured, titles, dates), evidence
 
 
 def render_benchmarks_page() -> None:
@@ -90,15 +93,17 @@ def render_benchmarks_page() -> None:
     published_loaded = load("benchmarks-published")
     mlperf_id = mlperf_dataset_id()
     mlperf_loaded = load(mlperf_id) if mlperf_id else None
-    keys = safe_stamp("benchmarks-measured", "benchmarks-published", *([mlperf_id] if mlperf_id else []))
+    systems_loaded = load(MLPERF_SYSTEMS, quiet=True) if mlperf_loaded else None
+    keys = safe_stamp("benchmarks-measured", "benchmarks-published",
+                      *([mlperf_id, MLPERF_SYSTEMS] if mlperf_id else []))
     answers, evidence = shared(("bench-answers", keys),
-                               lambda: build_answers(published_loaded, mlperf_loaded, measured_loaded))
+                               lambda: build_answers(published_loaded, mlperf_loaded, measured_loaded, systems_loaded))
     top = st.columns([4, 1.3], vertical_alignment="bottom")
     with top[0]:
         st.subheader("Which framework is faster? What the stored evidence says")
     with top[1]:
         render_share_link()
-    mlperf_state = ("MLPerf results are included." if mlperf_frame(mlperf_loaded) is not None
+    mlperf_state = ("MLPerf results are included." if mlperf_table(mlperf_loaded) is not None
                     else "MLPerf results are not imported yet, so they are not part of these answers.")
     render_answers(answers, mlperf_state)
     render_evidence(evidence, keys, measured_loaded, published_loaded)

@@ -7,11 +7,12 @@ source, and how strong that is. Nothing here is written by hand: with no matched
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
+from faceoff.bench.contention import BUSY_LOAD_PER_CORE
 from faceoff.bench.evidence import CROSS, WITHIN, evidence_frame
 from faceoff.bench.families import FAMILIES
 from faceoff.bench.results import FRAMEWORK_NAMES
@@ -57,14 +58,45 @@ def _short_hardware(text: str) -> str:
     return str(text).split(";")[0].strip()
 
 
+# Evidence from this year on is "modern": the frameworks' compilers (torch.compile, XLA in Keras 3 and TF) existed.
+MODERN_FROM = 2022
+# How a family's hardware-matched sources are ranked; the first leads the answer. Shown on the page as written.
+RANK_RULE = (
+    "accelerator results before CPU-only ones (except for the CPU family)",
+    f"results from {MODERN_FROM} on before older ones",
+    "audited MLPerf rounds (whole time to train or serve, several runs, peer-reviewed) before single studies",
+    "newer before older",
+    "more comparisons before fewer",
+)
+
+
 def _rank(part: pd.DataFrame, family: str) -> pd.DataFrame:
-    """Sources ranked for a 2026 reader: accelerators before CPUs (except for the CPU family), newest, most rows."""
+    """Sources ranked by ``RANK_RULE`` (each key in order; undated sources count as old)."""
     by = part.groupby("source_id").agg(year=("year", "max"), n=("ratio", "size"),
-                                       cpu=("device", lambda d: (d == "cpu").all()))
+                                       cpu=("device", lambda d: (d == "cpu").all()),
+                                       audited=("origin", lambda o: (o == "mlperf").any()),
+                                       date=("as_of", lambda d: max((str(v) for v in d if v), default="")))
     if family == "cpu-small":
         by["cpu"] = False
-    by = by.assign(key_cpu=~by["cpu"]).sort_values(["key_cpu", "year", "n"], ascending=False)
-    return by
+    year = pd.to_numeric(by["year"], errors="coerce").fillna(0)
+    # Within a year, audited rounds also order by their date (published studies carry the data's date, not theirs).
+    by = by.assign(key_cpu=~by["cpu"], key_modern=year >= MODERN_FROM, key_year=year,
+                   key_date=by["date"].where(by["audited"], ""))
+    return by.sort_values(["key_cpu", "key_modern", "audited", "key_year", "key_date", "n"], ascending=False,
+                          kind="stable")
+
+
+def _years(ranked: pd.DataFrame) -> str:
+    years = pd.to_numeric(ranked["year"], errors="coerce")
+    named = [str(int(y)) for y in sorted(set(years.dropna()))]
+    return ", ".join(named + (["undated"] if years.isna().any() else []))
+
+
+def _where(example: pd.Series, hardware: str, year: int | None) -> str:
+    """Hardware, source and date of a headline comparison; an MLPerf round keeps what its date is."""
+    if example.get("origin") == "mlperf":
+        return f"on {hardware}, {example['source']}"
+    return f"on {hardware}, {short_title(example['source'])}, {year}"
 
 
 def _distinct(part: pd.DataFrame) -> pd.DataFrame:
@@ -87,7 +119,7 @@ def _cross_answer(family: str, matched: pd.DataFrame, everything: pd.DataFrame) 
     year = int(example["year"]) if pd.notna(example["year"]) else None
     hardware = _short_hardware(example["hardware"])
     name = FRAMEWORK_NAMES.get(fastest, fastest)
-    where = f"on {hardware}, {short_title(example['source'])}, {year}"
+    where = _where(example, hardware, year)
     if split:
         leaders = " and ".join(f"{FRAMEWORK_NAMES.get(str(f), str(f))} in {int(n)}" for f, n in wins["size"].items())
         sentence = (f"{label}: no clear winner on hardware-matched evidence: fastest were {leaders} of {len(head)} "
@@ -104,7 +136,7 @@ def _cross_answer(family: str, matched: pd.DataFrame, everything: pd.DataFrame) 
     agree = sum(1 for s in others
                 if _distinct(matched[matched["source_id"] == s])["fastest"].mode().iloc[0] == fastest)
     parts = [f"{len(sources)} independent source{'s' if len(sources) != 1 else ''} with matched figures"
-             f" ({', '.join(str(int(y)) for y in sorted(set(ranked['year'])))})"]
+             f" ({_years(ranked)})"]
     if len(others) == 1 and not split:
         parts.append("the other source agrees" if agree else "the other source found a different leader")
     elif others and not split:
@@ -157,7 +189,7 @@ def _within_answer(family: str, pairs: pd.DataFrame, everything: pd.DataFrame) -
                 f"{short_title(example['source'])}, {year}. This is a speed-up within one framework, "
                 "not a cross-framework answer.")
     strength = (f"{len(ranked)} source{'s' if len(ranked) != 1 else ''} with matched eager and compiled figures "
-                f"({', '.join(str(int(y)) for y in sorted(set(ranked['year'])))}); same model and hardware in each "
+                f"({_years(ranked)}); same model and hardware in each "
                 f"pair; {era_of(year)}.")
     return BenchAnswer(family, label, sentence, None, round(ratio, 3), hardware, year, str(example["source"]),
                        str(example["url"]), str(example["as_of"] or ""), strength, False, WITHIN, len(head))
@@ -206,16 +238,51 @@ def family_sources(published) -> dict[str, dict[str, tuple[int, int]]]:
 
 def benchmark_answers(published=None, published_as_of: str | None = None, mlperf: pd.DataFrame | None = None,
                       measured: pd.DataFrame | None = None,
-                      workload_titles: dict[str, str] | None = None) -> list[BenchAnswer]:
+                      workload_titles: dict[str, str] | None = None,
+                      mlperf_dates: dict | None = None) -> list[BenchAnswer]:
     """The answers from loaded data: ``published`` a ``Published``, ``mlperf`` the MLPerf results frame,
     ``measured`` ``results_frame(...)`` of Faceoff's runs; any may be ``None`` (not loaded or not imported yet)."""
-    evidence = evidence_frame(published, published_as_of, mlperf, measured, workload_titles)
+    evidence = evidence_frame(published, published_as_of, mlperf, measured, workload_titles, mlperf_dates)
     evidence.attrs["family_sources"] = family_sources(published) if published is not None else {}
-    return answers_from_evidence(evidence, published_as_of or "")
+    answers = answers_from_evidence(evidence, published_as_of or "")
+    busy = busy_runs(measured)
+    return [with_busy_note(a, busy) if a.family in MEASURED_FAMILIES else a for a in answers]
+
+
+# Families Faceoff's own runs feed (faceoff.bench.evidence.measured_evidence).
+MEASURED_FAMILIES = ("cpu-small",)
+
+
+def busy_runs(measured: pd.DataFrame | None) -> dict[str, int]:
+    """Per workload title or id: how many stored results ran on a busy machine (left out of the answers)."""
+    if measured is None or measured.empty or "busy" not in measured:
+        return {}
+    busy = measured[measured["busy"].astype(bool)]
+    return {str(w): int(n) for w, n in busy.groupby("workload").size().items()}
+
+
+def with_busy_note(answer: BenchAnswer, busy: dict[str, int]) -> BenchAnswer:
+    """The answer's strength names the measured results it left out because the machine was busy."""
+    if not busy:
+        return answer
+    total = sum(busy.values())
+    words = (f"{total} of Faceoff's own results not counted: measured on a busy machine (1-minute load average "
+             f"above {BUSY_LOAD_PER_CORE:g}× its cores)")
+    return replace(answer, strength=f"{answer.strength.rstrip('.')}; {words}.")
+
+
+def mlperf_table(loaded) -> pd.DataFrame | None:
+    """The results frame of a loaded MLPerf dataset (``MlperfResults.frame``), or ``None``."""
+    value = getattr(loaded, "value", None)
+    if isinstance(value, pd.DataFrame):
+        return value
+    frame = getattr(value, "frame", None)
+    return frame if isinstance(frame, pd.DataFrame) else None
 
 
 def load_benchmark_answers(data_dir: Path | None = None) -> list[BenchAnswer]:
     """The answers from the data folder's registered datasets; a dataset that is missing or invalid is left out."""
+    from faceoff.bench.evidence import mlperf_round_dates
     from faceoff.bench.frames import results_frame
     from faceoff.bench.spec import WORKLOADS
     from faceoff.errors import DataFileError
@@ -231,9 +298,14 @@ def load_benchmark_answers(data_dir: Path | None = None) -> list[BenchAnswer]:
     measured = quiet("benchmarks-measured")
     mlperf_ids = [e.id for e in load_registry(data_dir) if e.loader.endswith(":load_mlperf_results")]
     mlperf = quiet(mlperf_ids[0]) if mlperf_ids else None
+    systems = quiet(MLPERF_SYSTEMS) if mlperf is not None else None
     return benchmark_answers(
         pub.value if pub else None, pub.as_of.isoformat() if pub and pub.as_of else None,
-        mlperf.value if mlperf is not None and isinstance(mlperf.value, pd.DataFrame) else None,
-        results_frame(measured.value.results) if measured else None,
+        mlperf_table(mlperf), results_frame(measured.value.results) if measured else None,
         {k: w.title for k, w in WORKLOADS.items()},
+        mlperf_round_dates(getattr(systems.value, "frame", None)) if systems else None,
     )
+
+
+# The Popularity dataset whose MLPerf round dates (published, else repository created) date the results' rounds.
+MLPERF_SYSTEMS = "popularity-mlperf"

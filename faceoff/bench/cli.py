@@ -66,6 +66,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--to", dest="target", type=Path, default=ROOT / "data" / "benchmarks" / "published")
     imp.set_defaults(func=cmd_import)
 
+    mlp = sub.add_parser("import-mlperf", help="score MLCommons results repositories into data/benchmarks/mlperf/")
+    mlp.add_argument("dirs", nargs="+", metavar="DIR[@COMMIT]",
+                     help="results repository checkouts or bare git directories (default commit: HEAD)")
+    mlp.add_argument("--to", dest="target", type=Path, default=ROOT / "data" / "benchmarks" / "mlperf")
+    mlp.add_argument("--missing", action="append", default=[], metavar="ROUND=REASON",
+                     help="record a round that could not be imported and why (repeatable)")
+    mlp.add_argument("--inference-divisions", type=_csv, default=["closed", "network"],
+                     help="inference divisions to keep (default closed,network; 'all' keeps open too)")
+    mlp.add_argument("--skips", type=Path, default=None, help="write every skipped or failed file (with line) here")
+    mlp.set_defaults(func=cmd_import_mlperf)
+
 
 def cmd_run(args: argparse.Namespace) -> int:
     from faceoff.bench import runner
@@ -216,4 +227,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"import failed: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {rows} result rows and {sources} sources to {args.target}")
+    return 0
+
+
+def cmd_import_mlperf(args: argparse.Namespace) -> int:
+    from faceoff.bench.mlperf.build import import_mlperf
+    from faceoff.errors import DataFileError
+
+    missing = dict(m.split("=", 1) for m in args.missing if "=" in m)
+    try:
+        divisions = None if args.inference_divisions == ["all"] else tuple(args.inference_divisions)
+        rows, skips = import_mlperf(args.dirs, args.target, missing, inference_divisions=divisions)
+    except (DataFileError, ValueError) as exc:
+        print(f"import failed, nothing written: {exc}", file=sys.stderr)
+        return 1
+    if args.skips:
+        args.skips.write_text("".join(f"{line}\n" for line in skips), encoding="utf-8")
+    print(f"wrote {rows} results to {args.target} ({len(skips)} files skipped or scored as failed)")
     return 0

@@ -21,10 +21,6 @@ CROSS, WITHIN = "cross-framework", "within-framework"
 NOT_SPEED = ("accuracy", "memory", "power", "energy")
 PUBLISHED_KEY = ["source_id", "family", "model", "dataset", "hardware", "accelerator_count", "batch_or_seq", "metric",
                  "unit"]
-MLPERF_KEY = ["suite", "round", "benchmark", "scenario", "division", "accelerator", "accelerator_count"]
-MLPERF_COLUMNS = ["suite", "round", "round_date", "benchmark", "scenario", "division", "submitter", "system",
-                  "framework", "accelerator", "accelerator_count", "metric", "value", "unit", "higher_is_better",
-                  "repo", "commit", "result_path"]
 # MLPerf benchmark names (lower case, prefix) -> family; suites differ in what a name means.
 MLPERF_FAMILIES = {
     "training": (("resnet", "vision-training"), ("ssd", "vision-training"), ("maskrcnn", "vision-training"),
@@ -34,6 +30,12 @@ MLPERF_FAMILIES = {
     "inference": (("llama", "llm-inference"), ("gpt-j", "llm-inference"), ("gptj", "llm-inference"),
                   ("bert", "llm-inference"), ("mixtral", "llm-inference"), ("deepseek", "llm-inference")),
 }
+
+
+# MLPerf benchmark ids as their reference models are called (the MLPerf rules' benchmark tables).
+MLPERF_MODELS = {"resnet": "ResNet-50 v1.5", "bert": "BERT-large", "transformer": "Transformer (WMT En-De)",
+                 "gnmt": "GNMT", "ssd": "SSD", "maskrcnn": "Mask R-CNN", "retinanet": "RetinaNet",
+                 "unet3d": "3D U-Net", "gpt3": "GPT-3 175B"}
 
 
 def _best(part: pd.DataFrame, higher: bool) -> pd.Series:
@@ -152,38 +154,96 @@ def mlperf_url(repo: str, commit: str, path: str) -> str:
     return f"{base}/tree/{commit}/{path}" if commit and path else base
 
 
-def mlperf_evidence(results: pd.DataFrame) -> list[dict]:
-    """Frameworks compared only within one round, benchmark, scenario, division, accelerator model and count."""
+def mlperf_round_dates(systems: pd.DataFrame | None) -> dict[tuple[str, str], tuple[str, str]]:
+    """(suite, round) -> (date, what the date is) from the Popularity MLPerf systems table: the announced
+    publication month where one was found, else the results repository's first commit, named as such."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    if systems is None or systems.empty or not {"benchmark", "version"} <= set(systems.columns):
+        return out
+    for (suite, version), part in systems.groupby(["benchmark", "version"], sort=False):
+        first = part.iloc[0]
+        published, created = (str(first.get(c) or "").strip() for c in ("round_date", "repo_first_commit"))
+        if published and published != "nan":
+            out[(str(suite), str(version))] = (published, "results published")
+        elif created and created != "nan":
+            out[(str(suite), str(version))] = (created, "results repository created")
+    return out
+
+
+def _round_date(first: pd.Series, dates: dict) -> tuple[str, str]:
+    raw = first.get("round_date")
+    own = "" if raw is None or pd.isna(raw) else str(raw)[:10]
+    if own:
+        return own, "results published"
+    return dates.get((str(first["suite"]), str(first["round"])), ("", ""))
+
+
+def _flag(values: pd.Series) -> pd.Series:
+    return values.map(lambda v: v if isinstance(v, bool) else str(v).strip().lower() in ("true", "1", "yes"))
+
+
+def _typed(results: pd.DataFrame) -> pd.DataFrame:
+    """The MLPerf table as its loader types it, whether it came typed or as text (a CSV read with dtype=str)."""
     df = results.copy()
-    # Empty keys (inference-only scenario, say) must group, not vanish: pandas drops NaN group keys.
-    for col in [*MLPERF_KEY, "submitter", "system", "repo", "commit", "result_path"]:
+    for col in ("value", "accelerator_count"):
+        df[col] = pd.to_numeric(df[col], errors="coerce")
+    for col in ("scenario", "round_date"):
         if col in df:
-            df[col] = df[col].where(df[col].notna(), "").astype(str)
-    df["family"] = [mlperf_family(s, b) for s, b in zip(df["suite"], df["benchmark"], strict=True)]
-    df = df[(df["family"] != OTHER) & df["framework"].isin(["pytorch", "tensorflow", "jax"])]
-    df = df.assign(value=pd.to_numeric(df["value"], errors="coerce")).dropna(subset=["value"])
-    df["variant"] = df["framework"].map(str.title) + " · " + df["submitter"] + " · " + df["system"]
+            df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
+    df["higher_is_better"] = _flag(df["higher_is_better"])
+    df["valid"] = _flag(df["valid"]) if "valid" in df else True
+    for col in ("system_id", "framework_raw"):
+        if col not in df:
+            df[col] = df["system"] if col == "system_id" else df["framework"]
+    return df.dropna(subset=["value"])
+
+
+def mlperf_evidence(results: pd.DataFrame, round_dates: dict | None = None) -> list[dict]:
+    """Frameworks compared only within one round, benchmark, scenario, division, accelerator model and count: the
+    pairs of ``faceoff.bench.mlperf.matched.mlperf_matched`` (its one pairing rule), each framework's best result."""
+    from faceoff.bench.mlperf.matched import GROUP, SHARED, SIDE, mlperf_matched
+
+    pairs = mlperf_matched(_typed(results))
+    three = list(FRAMEWORK_NAMES)
+    pairs = pairs[pairs["framework_a"].isin(three) & pairs["framework_b"].isin(three)]
+    if pairs.empty:
+        return []
+    sides = pd.concat([pairs[[*SHARED, *(f"{c}_{s}" for c in SIDE)]].rename(
+        columns={f"{c}_{s}": c for c in SIDE}) for s in ("a", "b")], ignore_index=True)
+    sides = sides.drop_duplicates(["repo", "result_path"])
+    sides["family"] = [mlperf_family(s, b) for s, b in zip(sides["suite"], sides["benchmark"], strict=True)]
+    sides = sides[sides["family"] != OTHER]
+    sides["variant"] = (sides["framework"].map(FRAMEWORK_NAMES) + " · " + sides["submitter"].astype(str) + " · "
+                        + sides["system"].astype(str))
+    dates = round_dates or {}
 
     def describe(key, part):
         first = part.iloc[0]
-        raw = first["round_date"]
-        date = "" if raw is None or pd.isna(raw) else str(raw)[:10]
+        date, kind = _round_date(first, dates)
+        when = f"{kind} {date}" if date else "publication date not stored"
+        count = int(float(first["accelerator_count"]))
         return {"family": first["family"], "source_id": f"mlperf-{first['suite']}-{first['round']}",
-                "source": f"MLPerf {str(first['suite']).title()} {first['round']} ({first['division']})",
+                "source": f"MLPerf {str(first['suite']).title()} {first['round']} ({first['division']}; {when})",
                 "url": mlperf_url(first["repo"], first["commit"], first["result_path"]),
                 "year": int(date[:4]) if date[:4].isdigit() else None, "as_of": date or None, "device": "gpu",
-                "hardware": f"{first['accelerator_count']}× {first['accelerator']}", "model": first["benchmark"],
+                "hardware": f"{count}× {first['accelerator']}",
+                "model": MLPERF_MODELS.get(str(first["benchmark"]), str(first["benchmark"])),
                 "setting": first["scenario"] or "", "metric": first["metric"], "unit": first["unit"]}
 
     def higher_of(part):
         return str(part["higher_is_better"].iloc[0]).lower() in ("true", "1", "yes")
 
-    return _cross(df.groupby(MLPERF_KEY, sort=False), "variant", "framework", higher_of, {"origin": "mlperf"},
-                  describe)
+    return _cross(sides.groupby(GROUP, sort=False, dropna=False), "variant", "framework", higher_of,
+                  {"origin": "mlperf"}, describe)
 
 
 def measured_evidence(frame: pd.DataFrame, titles: dict[str, str]) -> list[dict]:
-    """Faceoff's runs: median step time per framework (its faster mode) on one machine, and compile speed-ups."""
+    """Faceoff's runs: median step time per framework (its faster mode) on one machine, and compile speed-ups.
+
+    Results measured on a busy machine (``faceoff.bench.contention``) are left out: they are not evidence.
+    """
+    if "busy" in frame:
+        frame = frame[~frame["busy"].astype(bool)]
     if frame.empty:
         return []
     med = frame.groupby(["workload", "framework", "mode", "device", "cpu"], as_index=False).agg(
@@ -206,13 +266,15 @@ def measured_evidence(frame: pd.DataFrame, titles: dict[str, str]) -> list[dict]
 
 def evidence_frame(published: Published | None = None, published_as_of: str | None = None,
                    mlperf: pd.DataFrame | None = None, measured: pd.DataFrame | None = None,
-                   workload_titles: dict[str, str] | None = None) -> pd.DataFrame:
-    """Every like-for-like comparison in the data given (any may be ``None``: not loaded or not imported yet)."""
+                   workload_titles: dict[str, str] | None = None,
+                   mlperf_dates: dict | None = None) -> pd.DataFrame:
+    """Every like-for-like comparison in the data given (any may be ``None``: not loaded or not imported yet);
+    ``mlperf_dates`` from :func:`mlperf_round_dates` dates the rounds the results table leaves undated."""
     rows: list[dict] = []
     if published is not None:
         rows += published_evidence(published, published_as_of or "")
     if mlperf is not None and not mlperf.empty:
-        rows += mlperf_evidence(mlperf[[c for c in MLPERF_COLUMNS if c in mlperf.columns]])
+        rows += mlperf_evidence(mlperf, mlperf_dates)
     if measured is not None:
         rows += measured_evidence(measured, workload_titles or {})
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)

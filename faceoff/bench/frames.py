@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from faceoff.bench.contention import is_busy, load_and_cores
 from faceoff.bench.results import MEASURED, result_key
 from faceoff.bench.schema import BenchResult
 from faceoff.bench.stats import percentile, speedup
@@ -18,6 +19,7 @@ def results_frame(results: list[BenchResult], origin: str = MEASURED) -> pd.Data
     rows = []
     for r in results:
         t = r.timing
+        load, cores = load_and_cores(r)
         later_epochs = t.epoch_times_s[1:] or t.epoch_times_s
         peak = r.memory.gpu_allocator_peak_bytes if r.memory.gpu_allocator_peak_bytes is not None \
             else r.memory.peak_minus_baseline_bytes
@@ -32,6 +34,7 @@ def results_frame(results: list[BenchResult], origin: str = MEASURED) -> pd.Data
             "accuracy": r.accuracy.final * 100 if r.accuracy else None,
             "overhead_us": t.harness_overhead.median * 1e6, "params": r.param_count,
             "version": r.framework_version, "cpu": r.environment.cpu_model, "date": r.environment.date.date(),
+            "load_1m": load, "cores": cores, "busy": is_busy(load, cores),
         })
     return pd.DataFrame(rows)
 
