@@ -13,11 +13,11 @@ import streamlit as st
 from components.charts import plotly_chart
 from components.data import load, shared, stamp
 from faceoff import popularity as pop
-from faceoff.errors import SourceUnavailable
 from faceoff.loading import Loaded
 from faceoff.popularity import FetchContext, GitHubStars, GoogleTrends, PypiDownloads, Snapshot
 
 LIVE_TTL = 3600
+LIVE_NAMES = {"trends": "Google Trends", "github": "GitHub", "pypi": "PyPI"}
 LIVE_STATE = "pop_live"  # session-only results of the opt-in live fetches (never written to data/)
 
 
@@ -51,6 +51,23 @@ def render_chart(fig, plotted: pd.DataFrame, name: str, caption: str, reading: s
                             help="Exactly the rows plotted with the current settings.")
     if notes:
         st.caption(notes)
+
+
+def render_for_maintainers(text: str = "", code: str = "", key: str | None = None) -> None:
+    """Commands, environment variables and error details, for whoever runs the server: inside a closed "For
+    maintainers" expander, so a visitor reads one sentence and never a shell line or an exception name."""
+    with st.expander("For maintainers", icon=":material/build:", key=key):
+        if text:
+            st.caption(text)
+        if code:
+            st.code(code, language="bash")
+
+
+def render_failure(source: str, consequence: str, exc: BaseException, key: str | None = None) -> None:
+    """A failed fetch as a sentence that names the source; the exception's type and text for maintainers only."""
+    st.warning(f"{source} did not answer just now (no connection, or the site refused or failed the request). "
+               f"{consequence}", icon=":material/cloud_off:")
+    render_for_maintainers(f"{type(exc).__name__}: {exc}", key=key)
 
 
 def load_breaks() -> list:
@@ -131,9 +148,9 @@ def render_live_button(source_name: str, label: str, registry_fws: list, help_te
             try:
                 frame, provenance = fetch_live(source_name, frameworks, token)
                 state[source_name] = {"frame": frame, "provenance": provenance, "error": None}
-            except SourceUnavailable as exc:
-                state[source_name] = {"frame": None, "provenance": None, "error": str(exc)}
+            except Exception as exc:  # noqa: BLE001 - any failure of a live fetch is shown as a sentence, never raised
+                state[source_name] = {"frame": None, "provenance": None, "error": exc}
     result = state.get(source_name)
     if result and result["error"]:
-        st.warning(f"Live fetch failed: {result['error']}. The page keeps showing the saved snapshot.",
-                   icon=":material/cloud_off:")
+        render_failure(LIVE_NAMES.get(source_name, source_name), "The page keeps showing the saved snapshot.",
+                       result["error"], key=f"pop_live_fail_{source_name}")

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.data import load, shared, stamp
-from components.popularity.common import render_chart
+from components.popularity.common import render_chart, render_for_maintainers
 from components.popularity.live import render_live_counts, render_pwc_archive_action, render_trends_ways_in
 from faceoff import popularity as pop
 
@@ -24,8 +24,10 @@ def render_pwc_way_in(ctx: dict) -> None:
     load("popularity-pwc-share")  # as for Trends: a broken computed series is named, not silently skipped
     st.markdown("**Papers with Code** (share of paper implementations) · series not computed yet")
     st.caption("The site closed in July 2025; its final links dump is archived on Hugging Face (CC-BY-SA-4.0). "
-               "One step downloads it (~41 MB) and computes the quarterly share by framework:")
-    st.code("python -m faceoff refresh pwc", language="bash")
+               "Computing the quarterly share by framework means downloading it (about 41 MB), which this server "
+               "has not done yet.")
+    render_for_maintainers("This saves the computed series as a snapshot for every visitor (needs the network).",
+                           "python -m faceoff refresh pwc", key="p_maint_pwc")
     computed = render_pwc_archive_action()
     if computed is not None:
         render_computed_pwc(ctx, *computed)
@@ -57,7 +59,7 @@ def render_computed_pwc(ctx: dict, frame: pd.DataFrame, provenance: dict) -> Non
     fig = pop.make_pwc_figure(series, empty_quotes, ctx["styles"], opts["frameworks"], opts["scale"])
     render_chart(fig, series, "papers-with-code-computed",
                  f"Computed in this server from the archived dump ({provenance.get('licence', 'CC-BY-SA-4.0')}); "
-                 "per paper, all implementations; `python -m faceoff refresh pwc` saves it as the snapshot",
+                 "per paper, all implementations; not saved as a snapshot",
                  pop.read_pwc(series, empty_quotes, ctx["styles"]))
 
 

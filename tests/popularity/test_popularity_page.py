@@ -116,6 +116,17 @@ def test_pending_signals_name_their_way_in():
     assert any("python -m faceoff import trends" in c.value for c in at.code)
     assert any("python -m faceoff refresh pwc" in c.value for c in at.code)
     assert at.get("file_uploader"), "the Google Trends export upload is offered"
+
+
+def test_commands_and_secrets_only_inside_for_maintainers():
+    at = run_page()
+    inside = [c.value for e in at.expander if e.label == "For maintainers" for c in e.code]
+    inside += [c.value for e in at.expander if e.label == "For maintainers" for c in e.caption]
+    assert any("refresh pwc" in c for c in inside) and any("import trends" in c for c in inside)
+    outside = [c.value for c in at.code if c.value not in inside]
+    outside += [t.value for t in [*at.caption, *at.markdown, *at.info, *at.warning] if t.value not in inside]
+    leaks = [t for t in outside if "python -m" in t or "GOOGLE_TRENDS_API_KEY" in t or "faceoff refresh" in t]
+    assert not leaks, leaks
     assert at.button(key="p_pwc_compute") and at.button(key="p_trends_pytrends")
 
 
@@ -200,5 +211,6 @@ def test_live_fetch_failure_shows_the_cause_and_keeps_the_page():
         at.button(key="p_trends_pytrends").click().run()
     assert not at.exception
     warnings = [w.value for w in at.warning]
-    assert any(w.startswith("Google Trends did not answer: Google Trends:") for w in warnings), warnings
+    assert any(w.startswith("Google Trends did not answer just now") for w in warnings), warnings
+    assert not any("Error" in w or "SourceUnavailable" in w for w in warnings), "no exception name for visitors"
     assert len(at.get("plotly_chart")) >= 5
