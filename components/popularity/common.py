@@ -148,7 +148,7 @@ def render_live_button(source_name: str, label: str, registry_fws: list, help_te
             try:
                 frame, provenance = fetch_live(source_name, frameworks, token)
                 state[source_name] = {"frame": frame, "provenance": provenance, "error": None}
-            except Exception as exc:  # noqa: BLE001 - any failure of a live fetch is shown as a sentence, never raised
+            except Exception as exc:  # any failure of a live fetch is shown as a sentence, never raised
                 state[source_name] = {"frame": None, "provenance": None, "error": exc}
     result = state.get(source_name)
     if result and result["error"]:

@@ -106,7 +106,7 @@ def render_trends_live(registry_fws) -> None:
     with st.spinner("Asking Google Trends…"):
         try:
             frame, provenance = _fetch_trends(_frameworks(registry_fws), backend, key if official else None)
-        except Exception as exc:  # noqa: BLE001 - a failed opt-in fetch is a sentence, never a traceback
+        except Exception as exc:  # a failed opt-in fetch is a sentence, never a traceback
             render_failure("Google Trends", "Importing the website's CSV export (above) works without it.", exc,
                            key="p_trends_fail")
             return
@@ -185,7 +185,7 @@ def render_pwc_archive_action() -> tuple[pd.DataFrame, dict] | None:
             if key not in results:
                 results[key] = _compute_archive(key, progress)
             state["result"], state["error"] = results[key], None
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence naming the source, details for maintainers
+        except Exception as exc:  # shown as a sentence naming the source, details for maintainers
             state["error"] = exc
         bar.empty()
     if state.get("error"):
@@ -254,7 +254,7 @@ def render_live_counts(registry_fws) -> None:
                 st.dataframe(frame[["date", "framework", value, "source_url"]], hide_index=True, width="stretch",
                              column_config={"source_url": st.column_config.LinkColumn("Source")})
                 st.caption(provenance["method"])
-            except Exception as exc:  # noqa: BLE001 - a failed count is a sentence naming the site
+            except Exception as exc:  # a failed count is a sentence naming the site
                 render_failure(SITE_NAMES[name], "Nothing was counted; try again later.", exc,
                                key=f"p_count_fail_{name}")
         elif saved is None:
