@@ -87,7 +87,7 @@ def test_summary_has_one_computed_line_per_signal_newest_first():
                           "[Surveys and dated figures](#surveys)"]
     assert titles[5:] == ["Papers with Code", "Google Trends"]
     assert "· 2026-04-01 ·" in lines[0] and "PyTorch 87.3 M" in lines[0]
-    assert "· 2025-11 ·" in lines[1] and "PyTorch 74 %" in lines[1]
+    assert "· 2025-11-12 ·" in lines[1] and "PyTorch 74 %" in lines[1]
     assert all("not fetched yet" in ln and "How to add it" in ln for ln in lines[5:])
 
 
@@ -107,7 +107,8 @@ def test_real_data_charts_carry_source_as_of_and_csv():
     assert captions.count("Source: [") >= 5 and "As of 2026-04-01" in captions and "As of 2025-11-12" in captions
     assert len(at.get("download_button")) >= 5
     lines = readings(at)
-    assert any(line.startswith("**MLPerf Training v5.1 (2025-11), closed division: 74 %") for line in lines)
+    assert any(line.startswith("**MLPerf Training v5.1 (results published 2025-11-12), closed division: 74 %")
+               for line in lines)
     assert any(line.startswith("**PyTorch share of conference papers") for line in lines)
 
 
@@ -143,7 +144,8 @@ def test_widgets_show_labels_and_old_id_links_still_work():
     assert any("in 2018 to" in line and "in 2022" in line for line in lines)
     stars = next(line for line in lines if "GitHub stars" in line)
     assert "index, first point = 100" in stars and "TensorFlow" not in stars and "JAX 100" in stars
-    assert any(line.startswith("**MLPerf Inference v5.1 (2025-09), open division") for line in lines)
+    assert any(line.startswith("**MLPerf Inference v5.1 (results repository's first commit 2025-09-04), "
+                               "open division") for line in lines)
 
 
 def test_label_links_select_the_same_options():
