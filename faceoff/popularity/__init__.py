@@ -27,6 +27,7 @@ _PUBLIC = {
     "HubModels": "sources.catalogues",
     "live_options": "live_config",
     "live_source_options": "live_config",
+    "log_ticks": "styles",
     "load_adoption": "datasets",
     "load_breaks": "breaks",
     "load_conferences": "datasets",
