@@ -12,6 +12,7 @@ import streamlit as st
 
 from components.charts import plotly_chart
 from components.data import load, shared, stamp
+from components.format import lazy_expander
 from faceoff import popularity as pop
 from faceoff.loading import Loaded
 from faceoff.popularity import FetchContext, GitHubStars, GoogleTrends, PypiDownloads, Snapshot
@@ -42,7 +43,7 @@ def chart_source_note(snapshot: Snapshot, loaded: Loaded | None, short: str) -> 
 def render_chart(fig, plotted: pd.DataFrame, name: str, caption: str, reading: str, notes: str = "") -> None:
     """The chart, its one-line reading, its source line and a CSV of exactly the plotted rows."""
     st.markdown(f"**{reading}**")
-    plotly_chart(fig, key=f"pop_chart_{name}", config={"displaylogo": False})
+    plotly_chart(fig, key=f"pop_chart_{name}", alt=reading)
     cols = st.columns([5, 1.3])
     cols[0].caption(caption)
     # the CSV is written only when someone clicks (deferred data), not on every rerun
@@ -51,6 +52,9 @@ def render_chart(fig, plotted: pd.DataFrame, name: str, caption: str, reading: s
                             help="Exactly the rows plotted with the current settings.")
     if notes:
         st.caption(notes)
+    box = lazy_expander(f"Data table ({len(plotted)} rows)", key=f"pop_table_{name}")
+    if box is not None:  # drawn only while open: a closed table costs nothing on a rerun
+        box.dataframe(plotted, hide_index=True, width="stretch")
 
 
 def render_for_maintainers(text: str = "", code: str = "", key: str | None = None) -> None:

@@ -27,7 +27,7 @@ def round_dates() -> dict | None:
 @st.fragment
 def render_mlperf() -> None:
     """A fragment: its benchmark, division and count controls rerun only this chart."""
-    st.subheader("MLPerf: what submitted systems run on", anchor="mlperf")
+    st.header("MLPerf: what submitted systems run on", anchor="mlperf")
     loaded = load("popularity-mlperf")
     if loaded is None:
         return

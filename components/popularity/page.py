@@ -31,7 +31,7 @@ BASIS_LABELS = {"paper": "Per paper", "repo": "Per repository"}
 
 
 def render_trends(opts: dict, styles: dict, releases: list, registry_fws: list) -> None:
-    st.subheader("Google Trends: web search interest", anchor="trends")
+    st.header("Google Trends: web search interest", anchor="trends")
     loaded = load("popularity-trends")
     if loaded is None:
         return
@@ -72,7 +72,7 @@ def render_trends(opts: dict, styles: dict, releases: list, registry_fws: list) 
 @st.fragment
 def render_pwc(opts: dict, styles: dict) -> None:
     """A fragment: its count and official-only controls rerun only this chart."""
-    st.subheader("Papers with Code: share of paper implementations", anchor="pwc")
+    st.header("Papers with Code: share of paper implementations", anchor="pwc")
     share_loaded = load("popularity-pwc-share")
     quotes_loaded = load("popularity-pwc-quotes")
     if quotes_loaded is None and share_loaded is None:

@@ -78,7 +78,7 @@ def render_pending(signals: list[str], ctx: dict, anchor: str) -> None:
     """One compact bordered block per signal without data, in the order given."""
     if not signals:
         return
-    st.subheader("Not fetched yet", anchor=anchor)
+    st.header("Not fetched yet", anchor=anchor)
     for signal in signals:
         draw = WAYS_IN.get(signal)
         if draw is None:

@@ -51,7 +51,7 @@ def main_order(at: AppTest) -> list[tuple[str, str]]:
         key = getattr(node, "key", None) or ""
         if kind == "UnknownElement" and getattr(node, "type", "") == "plotly_chart":
             out.append(("chart", key))
-        elif kind in ("Markdown", "Subheader", "Info", "Caption", "Code"):
+        elif kind in ("Markdown", "Header", "Subheader", "Info", "Caption", "Code"):
             out.append((kind.lower(), str(value)))
         elif kind == "Block" and key:
             out.append(("block", key))
@@ -68,13 +68,23 @@ def test_fresh_page_leads_with_the_summary_then_charts_then_empty_states():
     order = main_order(at)
     summary = first(order, lambda e: e[0] == "markdown" and e[1].startswith("**What each signal says"))
     first_chart = first(order, lambda e: e[0] == "chart")
-    pending = first(order, lambda e: e[0] == "subheader" and e[1] == "Not fetched yet")
+    pending = first(order, lambda e: e[0] == "header" and e[1] == "Not fetched yet")
     last_chart = max(i for i, e in enumerate(order) if e[0] == "chart")
     assert summary < first_chart < pending
     assert last_chart < pending, "every chart with data comes before the first empty state"
     empty_states = [i for i, e in enumerate(order) if e[0] == "info" or (e[0] == "code" and "faceoff" in e[1])]
     assert empty_states and min(empty_states) > last_chart
     assert not at.error
+
+
+def test_headings_nest_in_order_and_every_chart_has_its_table_and_text():
+    at = run_page()
+    kinds = [kind for kind, _ in main_order(at) if kind in ("header", "subheader")]
+    assert kinds and "subheader" not in kinds, "sections are h2 under the page's h1: no skipped level"
+    charts = at.get("plotly_chart")
+    tables = [e for e in at.expander if e.label.startswith("Data table (")]
+    assert len(tables) == len(charts), "each chart's data table is one click away"
+    assert all(c.proto.alt for c in charts), "each chart has a text alternative (its reading)"
 
 
 def test_summary_has_one_computed_line_per_signal_newest_first():
