@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import plotly.io as pio
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
 pio.templates.default = None
 
@@ -21,11 +22,23 @@ LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "yref": "containe
                 "title": {"text": ""}}
 
 
+def _frozen(fig):
+    """``fig`` with its ``to_dict()`` computed once and kept on the object. Streamlit calls ``to_dict()`` (a deep
+    copy of every trace) on every rerun; our figures come from shared caches and never change once drawn, so the
+    copy is made once per figure, not once per rerun and session (perf/inprocess.py: about a third of the
+    Popularity page's rerun). A figure must therefore not be modified after it was drawn: copy it first."""
+    if isinstance(fig, BaseFigure) and not getattr(fig, "_faceoff_spec", None):
+        spec = fig.to_dict()
+        fig._faceoff_spec = spec
+        fig.to_dict = lambda: spec
+    return fig
+
+
 def plotly_chart(fig, **kwargs):
     """``st.plotly_chart`` for a figure built after this module was imported (so without Plotly's template), with
     the app's chart config (no toolbar) under whatever ``config`` the caller passes."""
     kwargs["config"] = {**CHART_CONFIG, **(kwargs.get("config") or {})}
-    return st.plotly_chart(fig, **kwargs)
+    return st.plotly_chart(_frozen(fig), **kwargs)
 
 
 def legend_below(fig):

@@ -60,7 +60,8 @@ def render_chart(fig, plotted: pd.DataFrame, name: str, caption: str, reading: s
 def render_for_maintainers(text: str = "", code: str = "", key: str | None = None) -> None:
     """Commands, environment variables and error details, for whoever runs the server: inside a closed "For
     maintainers" expander, so a visitor reads one sentence and never a shell line or an exception name."""
-    with st.expander("For maintainers", icon=":material/build:", key=key):
+    del key  # a keyless, stateless expander: a keyed one is a widget, ~1 ms more on every rerun (perf/inprocess.py)
+    with st.expander("For maintainers", icon=":material/build:"):
         if text:
             st.caption(text)
         if code:
