@@ -10,14 +10,27 @@ import pandas as pd
 import streamlit as st
 
 from components.data import load, shared, stamp
+from components.format import lazy_expander
 from components.popularity.common import render_chart, render_for_maintainers
 from components.popularity.live import render_live_counts, render_pwc_archive_action, render_trends_ways_in
 from faceoff import popularity as pop
 
 
+def ways_in(signal: str):
+    """The ways in of one signal (uploads, fetch buttons, maintainers' commands) behind a closed expander that is
+    drawn only while open: a visitor reads the one-sentence reason, and the page stays light (perf/inprocess.py)."""
+    return lazy_expander("Ways to add it", key=f"p_way_{signal}")
+
+
 def render_trends_way_in(ctx: dict) -> None:
     load("popularity-trends")  # a snapshot that exists but does not load: its error, naming the file, shows here
-    render_trends_ways_in(ctx["registry_fws"])
+    st.markdown("**Google Trends** (web search interest) · no series yet")
+    st.caption("Google publishes search interest only relative to one request, and no request has been saved for "
+               "this site; an export from the Trends website, or a fetch, adds one for your session.")
+    box = ways_in("trends")
+    if box is not None:
+        with box:
+            render_trends_ways_in(ctx["registry_fws"])
 
 
 def render_pwc_way_in(ctx: dict) -> None:
@@ -26,9 +39,12 @@ def render_pwc_way_in(ctx: dict) -> None:
     st.caption("The site closed in July 2025; its final links dump is archived on Hugging Face (CC-BY-SA-4.0). "
                "Computing the quarterly share by framework means downloading it (about 41 MB), which this server "
                "has not done yet.")
-    render_for_maintainers("This saves the computed series as a snapshot for every visitor (needs the network).",
-                           "python -m faceoff refresh pwc", key="p_maint_pwc")
-    computed = render_pwc_archive_action()
+    computed, box = None, ways_in("pwc")
+    if box is not None:
+        with box:
+            render_for_maintainers("This saves the computed series as a snapshot for every visitor (needs the "
+                                   "network).", "python -m faceoff refresh pwc", key="p_maint_pwc")
+            computed = render_pwc_archive_action()
     if computed is not None:
         render_computed_pwc(ctx, *computed)
         return
@@ -64,7 +80,12 @@ def render_computed_pwc(ctx: dict, frame: pd.DataFrame, provenance: dict) -> Non
 
 
 def render_counts_way_in(ctx: dict) -> None:
-    render_live_counts(ctx["registry_fws"])
+    st.markdown("**Dated counts** (PyPI downloads per month, Hugging Face models, paperswithcode.co papers)")
+    st.caption("Counted on request from each site; open the ways in for any saved counts, or to count now.")
+    box = ways_in("counts")
+    if box is not None:
+        with box:
+            render_live_counts(ctx["registry_fws"])
 
 
 WAYS_IN: dict[str, Callable[[dict], None]] = {

@@ -14,9 +14,14 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/popularity.py"
 
 
-def run_page(params: dict | None = None) -> AppTest:
+WAYS_IN = ("p_way_trends", "p_way_pwc", "p_way_counts")  # the "Ways to add it" expanders, drawn only while open
+
+
+def run_page(params: dict | None = None, open_ways: bool = True) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.switch_page(PAGE)
+    for key in WAYS_IN if open_ways else ():
+        at.session_state[key] = True
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
@@ -226,3 +231,12 @@ def test_live_fetch_failure_shows_the_cause_and_keeps_the_page():
     assert any(w.startswith("Google Trends did not answer just now") for w in warnings), warnings
     assert not any("Error" in w or "SourceUnavailable" in w for w in warnings), "no exception name for visitors"
     assert len(at.get("plotly_chart")) >= 5
+
+
+def test_ways_in_stay_closed_until_asked_and_each_missing_signal_says_why():
+    at = run_page(open_ways=False)
+    assert not at.get("file_uploader"), "the upload and fetch buttons are drawn only once the visitor opens them"
+    assert [e.label for e in at.expander].count("Ways to add it") == 3
+    shown = text(at)
+    assert "relative to one request" in shown and "about 41 MB" in shown
+    assert "Published by" in str([d.value.columns.tolist() for d in at.dataframe]), "the PwC quotes stay visible"
