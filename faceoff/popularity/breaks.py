@@ -140,11 +140,13 @@ def add_break_marks(fig: go.Figure, breaks: Iterable[Break], start: pd.Timestamp
             jump = step_at(fig, item.start, year_axis)
             if jump is not None:
                 x, y, ratio = jump
-                annotations.append({"x": x, "y": y, "xref": xref, "yref": "y", "ax": 30, "ay": -30 if ratio > 1 else 30,
+                right_half = place(item.start) > left + span / 2  # label towards the middle, never off the plot
+                annotations.append({"x": x, "y": y, "xref": xref, "yref": "y", "ax": -30 if right_half else 30,
+                                    "ay": -30 if ratio > 1 else 30,
                                     "showarrow": True, "arrowhead": 2, "arrowcolor": color, "arrowwidth": 1,
                                     "text": f"⚑{i + 1} method change, not {'growth' if ratio > 1 else 'a decline'}",
                                     "font": {"size": 10, "color": color}, "bgcolor": "rgba(255,255,255,0.85)",
-                                    "xanchor": "left", "name": f"jump {item.id}"})
+                                    "xanchor": "right" if right_half else "left", "name": f"jump {item.id}"})
     fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *annotations])
     if inside and fig.layout.xaxis.range is None:
         # shapes would otherwise stretch the axis; keep it on the plotted dates (plus room for an end-of-data mark)
