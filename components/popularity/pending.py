@@ -95,8 +95,10 @@ WAYS_IN: dict[str, Callable[[dict], None]] = {
 }
 
 
+@st.fragment
 def render_pending(signals: list[str], ctx: dict, anchor: str) -> None:
-    """One compact bordered block per signal without data, in the order given."""
+    """One compact bordered block per signal without data, in the order given. A fragment: opening a "Ways to add
+    it" or pressing a fetch button reruns these blocks only (a full rerun closed the expander again at 1280 px)."""
     if not signals:
         return
     st.header("Not fetched yet", anchor=anchor)

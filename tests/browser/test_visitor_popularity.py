@@ -55,11 +55,18 @@ def test_a_visitor_reads_sentences_not_operator_chores(tab, app_server):
     assert not COMMAND.search(text), f"command or secret outside 'For maintainers': {COMMAND.search(text)}"
     assert "date n/a" not in text
     assert "results published 2025-11-12" in text, "the MLPerf reading says what kind of date it shows"
-    maintainers = tab.locator("[data-testid='stExpander']").filter(has_text="For maintainers")
-    assert maintainers.count() >= 2, "the commands are still there, one click away"
-    maintainers.first.locator("summary").click()
-    tab.wait_for_timeout(300)
-    assert COMMAND.search(maintainers.first.inner_text()), "the expander holds the command"
+    ways = tab.locator("[data-testid='stExpander']").filter(has_text="Ways to add it")
+    assert ways.count() == 3, "each signal not fetched yet has its ways in, one click away"
+    ways.first.locator("summary").click()
+    tab.wait_for_selector("[data-testid='stFileUploader']")
+    wait_for_app(tab)
+    opened = tab.evaluate(VISIBLE_TEXT)
+    assert "Upload" in opened and not COMMAND.search(opened), "the ways in open; commands stay with maintainers"
+    summary = tab.locator("summary").filter(has_text="For maintainers").first
+    summary.click()
+    tab.wait_for_timeout(500)
+    assert COMMAND.search(summary.locator("xpath=..").inner_text()), "the maintainers' expander holds the command"
+    assert "1MB per file" in opened.replace(" ", "") or "1 MB" in opened, "one upload limit, stated by the uploader"
 
 
 def test_charts_fit_the_screen_without_toolbar_or_slider(tab, app_server):
