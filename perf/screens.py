@@ -42,7 +42,7 @@ async def time_page(browser, url: str, size: tuple[int, int], timeout_s: float =
         start = time.perf_counter()
         await tab.goto(url, wait_until="commit")
         screen = None
-        last_change, last_shape, done_since = None, None, None
+        last_change, last_shape, done_since = 0.0, None, None
         while time.perf_counter() - start < timeout_s:
             try:
                 probe = await tab.evaluate(PROBE)

@@ -140,7 +140,7 @@ def add_break_marks(fig: go.Figure, breaks: Iterable[Break], start: pd.Timestamp
             jump = step_at(fig, item.start, year_axis)
             if jump is not None:
                 x, y, ratio = jump
-                right_half = place(item.start) > left + span / 2  # label towards the middle, never off the plot
+                right_half = item.start > start + (end - start) / 2  # label towards the middle, never off the plot
                 annotations.append({"x": x, "y": y, "xref": xref, "yref": "y", "ax": -30 if right_half else 30,
                                     "ay": -30 if ratio > 1 else 30,
                                     "showarrow": True, "arrowhead": 2, "arrowcolor": color, "arrowwidth": 1,
