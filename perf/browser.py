@@ -178,7 +178,22 @@ async def memory_with_sessions(browser, counts: list[int]) -> dict:
     return result
 
 
-async def measure(starts: int, repeat: int, sessions: int, parts: set[str]) -> dict:
+async def screens(browser, repeat: int, pages: list[str] | None, root: Path) -> dict:
+    """First screen and full page per page at 1280×800 and 390×844 (perf/screens.py), on warm servers."""
+    from perf.screens import measure_screens
+
+    trivial = Server(TRIVIAL, log=ARTIFACTS / "perf-screens-trivial.log")
+    app = Server("app.py", log=ARTIFACTS / "perf-screens-app.log", cwd=root)
+    try:
+        paths = await nav_paths(browser, app.url)
+        return await measure_screens(browser, trivial.url, app.url, paths, repeat, pages)
+    finally:
+        app.stop()
+        trivial.stop()
+
+
+async def measure(starts: int, repeat: int, sessions: int, parts: set[str], pages: list[str] | None = None,
+                  root: Path = ROOT) -> dict:
     from playwright.async_api import async_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -195,6 +210,8 @@ async def measure(starts: int, repeat: int, sessions: int, parts: set[str]) -> d
                 result["pages"] = await page_first_renders(browser, repeat)
             if "memory" in parts:
                 result["memory"] = await memory_with_sessions(browser, sorted({1, sessions}))
+            if "screens" in parts:
+                result["screens"] = await screens(browser, max(repeat, 3), pages, root)
         finally:
             await browser.close()
     result["loadavg_after"] = list(os.getloadavg())
@@ -221,6 +238,10 @@ def format_report(r: dict) -> str:
                          f"{run['with_sessions_open_mb']} MB, walk took {run['seconds']} s, "
                          f"errors: {len(run['errors'])}"
                          + (f" {run['errors'][:3]}" if run["errors"] else ""))
+    if "screens" in r:
+        from perf.screens import format_screens
+
+        lines.append(format_screens(r["screens"]))
     lines.append("load average before: " + " ".join(f"{x:.2f}" for x in r["loadavg_before"])
                  + "; after: " + " ".join(f"{x:.2f}" for x in r["loadavg_after"]))
     return "\n".join(lines)
@@ -231,7 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--starts", type=int, default=3, help="server starts per script for start-to-render")
     parser.add_argument("--repeat", type=int, default=3, help="fresh contexts per page for page renders")
     parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--only", action="append", choices=["start", "pages", "memory"])
+    parser.add_argument("--only", action="append", choices=["start", "pages", "memory", "screens"])
+    parser.add_argument("--page", action="append", help="screens: only these pages (path, or '(default)')")
+    parser.add_argument("--root", type=Path, default=ROOT, help="screens: serve the app from this checkout "
+                                                                   "(e.g. an older commit, for a before/after)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     parser.add_argument("--json-out", type=Path, help="also write the figures as JSON to this file")
     args = parser.parse_args(argv)
@@ -239,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no Chromium at {CHROMIUM}", file=sys.stderr)
         return 2
     result = asyncio.run(measure(args.starts, args.repeat, args.sessions,
-                                 set(args.only or ["start", "pages", "memory"])))
+                                 set(args.only or ["start", "pages", "memory"]), args.page, args.root))
     print(json.dumps(result) if args.json else format_report(result), flush=True)
     if args.json_out:
         args.json_out.write_text(json.dumps(result), encoding="utf-8")

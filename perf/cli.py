@@ -24,8 +24,10 @@ GOALS = {
     "first_render_ratio": 1.5,  # app start to first full render in the browser / one-line page
     "load": ((20, 400.0), (50, 1000.0)),  # (sessions, rerun p95 ms)
     "memory_50_sessions_mb": 600.0,
+    "first_screen_ratio": 1.5,  # a shared link: everything in the viewport drawn / the one-line page (issue #22)
+    "full_page_ratio": 2.5,  # a shared link: the whole page drawn and settled / the one-line page
 }
-PARTS = ("pages", "fragments", "load", "browser", "data")
+PARTS = ("pages", "fragments", "load", "browser", "data", "screens")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,6 +77,14 @@ def check_goals(result: dict) -> list[str]:
         lines.append(_verdict(start["ratio"] <= GOALS["first_render_ratio"],
                               f"app start to first full render: {start['ratio']}× the one-line page "
                               f"(goal ≤ {GOALS['first_render_ratio']:g}×)"))
+    for row in ((result.get("screens") or {}).get("screens") or {}).get("rows", []):
+        where = f"{row['page']} at {row['size']}"
+        lines.append(_verdict(row["screen_ratio"] <= GOALS["first_screen_ratio"],
+                              f"first screen {where}: {row['screen_s']} s = {row['screen_ratio']}× the one-line page "
+                              f"(goal ≤ {GOALS['first_screen_ratio']:g}×)"))
+        lines.append(_verdict(row["full_ratio"] <= GOALS["full_page_ratio"],
+                              f"full page {where}: {row['full_s']} s = {row['full_ratio']}× the one-line page "
+                              f"(goal ≤ {GOALS['full_page_ratio']:g}×)"))
     return lines
 
 
@@ -96,6 +106,10 @@ def run(args: argparse.Namespace) -> int:
     if "browser" not in args.skip:
         print("\n== headless Chromium: app start to first full render (perf/browser.py)", flush=True)
         result["browser"] = _script("browser.py", "--only", "start", "--starts", str(args.starts))
+    if "screens" not in args.skip:
+        print("\n== headless Chromium: first screen and full page per page, 1280x800 and 390x844 "
+              "(perf/browser.py --only screens)", flush=True)
+        result["screens"] = _script("browser.py", "--only", "screens", "--repeat", str(max(args.starts, 3)))
     if "data" not in args.skip:
         print("\n== loading every dataset (registered loaders, no cache)", flush=True)
         result["data"] = measure_data_subprocess(7)

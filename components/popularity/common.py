@@ -12,12 +12,13 @@ import streamlit as st
 
 from components.charts import plotly_chart
 from components.data import load, shared, stamp
+from components.format import lazy_expander
 from faceoff import popularity as pop
-from faceoff.errors import SourceUnavailable
 from faceoff.loading import Loaded
 from faceoff.popularity import FetchContext, GitHubStars, GoogleTrends, PypiDownloads, Snapshot
 
 LIVE_TTL = 3600
+LIVE_NAMES = {"trends": "Google Trends", "github": "GitHub", "pypi": "PyPI"}
 LIVE_STATE = "pop_live"  # session-only results of the opt-in live fetches (never written to data/)
 
 
@@ -42,7 +43,7 @@ def chart_source_note(snapshot: Snapshot, loaded: Loaded | None, short: str) -> 
 def render_chart(fig, plotted: pd.DataFrame, name: str, caption: str, reading: str, notes: str = "") -> None:
     """The chart, its one-line reading, its source line and a CSV of exactly the plotted rows."""
     st.markdown(f"**{reading}**")
-    plotly_chart(fig, key=f"pop_chart_{name}", config={"displaylogo": False})
+    plotly_chart(fig, key=f"pop_chart_{name}", alt=reading)
     cols = st.columns([5, 1.3])
     cols[0].caption(caption)
     # the CSV is written only when someone clicks (deferred data), not on every rerun
@@ -51,6 +52,27 @@ def render_chart(fig, plotted: pd.DataFrame, name: str, caption: str, reading: s
                             help="Exactly the rows plotted with the current settings.")
     if notes:
         st.caption(notes)
+    box = lazy_expander(f"Data table ({len(plotted)} rows)", key=f"pop_table_{name}")
+    if box is not None:  # drawn only while open: a closed table costs nothing on a rerun
+        box.dataframe(plotted, hide_index=True, width="stretch")
+
+
+def render_for_maintainers(text: str = "", code: str = "", key: str | None = None) -> None:
+    """Commands, environment variables and error details, for whoever runs the server: inside a closed "For
+    maintainers" expander, so a visitor reads one sentence and never a shell line or an exception name."""
+    del key  # a keyless, stateless expander: a keyed one is a widget, ~1 ms more on every rerun (perf/inprocess.py)
+    with st.expander("For maintainers", icon=":material/build:"):
+        if text:
+            st.caption(text)
+        if code:
+            st.code(code, language="bash")
+
+
+def render_failure(source: str, consequence: str, exc: BaseException, key: str | None = None) -> None:
+    """A failed fetch as a sentence that names the source; the exception's type and text for maintainers only."""
+    st.warning(f"{source} did not answer just now (no connection, or the site refused or failed the request). "
+               f"{consequence}", icon=":material/cloud_off:")
+    render_for_maintainers(f"{type(exc).__name__}: {exc}", key=key)
 
 
 def load_breaks() -> list:
@@ -131,9 +153,9 @@ def render_live_button(source_name: str, label: str, registry_fws: list, help_te
             try:
                 frame, provenance = fetch_live(source_name, frameworks, token)
                 state[source_name] = {"frame": frame, "provenance": provenance, "error": None}
-            except SourceUnavailable as exc:
-                state[source_name] = {"frame": None, "provenance": None, "error": str(exc)}
+            except Exception as exc:  # any failure of a live fetch is shown as a sentence, never raised
+                state[source_name] = {"frame": None, "provenance": None, "error": exc}
     result = state.get(source_name)
     if result and result["error"]:
-        st.warning(f"Live fetch failed: {result['error']}. The page keeps showing the saved snapshot.",
-                   icon=":material/cloud_off:")
+        render_failure(LIVE_NAMES.get(source_name, source_name), "The page keeps showing the saved snapshot.",
+                       result["error"], key=f"pop_live_fail_{source_name}")

@@ -24,21 +24,22 @@ def render_controls(fw_names: dict[str, str]) -> dict:
                                  help="Which frameworks the charts show (where a signal has them).")
         years = top[1].slider("Years", FIRST_YEAR, last_year, (FIRST_YEAR, last_year), key="p_years",
                               bind="query-params", help="Date range of every dated chart.")
-        row = st.columns([2, 3, 2, 3])
+        with top[0]:
+            scale = choice("Scale of every value axis", pop.SCALE_LABELS, key="p_scale", widget=st.radio,
+                           horizontal=True, help="Linear or logarithmic value axis (all charts but MLPerf's shares)")
+        st.caption("These apply to the GitHub stars and Google Trends charts only:")
+        row = st.columns([3, 2, 3])
         with row[0]:
-            scale = choice("Scale", pop.SCALE_LABELS, key="p_scale", widget=st.radio, horizontal=True,
-                           help="Linear or logarithmic value axis")
+            norm = choice("Stars and Trends values", pop.NORM_LABELS, key="p_norm", widget=st.radio,
+                          horizontal=True,
+                          help="Raw; indexed (each line's first plotted point = 100); share of the shown "
+                               "frameworks' total (only where all have a value).")
         with row[1]:
-            norm = choice("Values", pop.NORM_LABELS, key="p_norm", widget=st.radio, horizontal=True,
-                          help="GitHub stars and Google Trends charts. Raw; indexed (each line's first plotted "
-                               "point = 100); share of the shown frameworks' total (only where all have a value).")
-        with row[2]:
-            smooth = choice("Smoothing", SMOOTHING_LABELS, key="p_smooth",
-                            help="GitHub stars and Google Trends charts. Rolling mean over this many periods; "
-                                 "never spans a missing month.")
-        conferences = row[3].multiselect("Conferences", list(CONFERENCES), default=[], key="p_conf",
+            smooth = choice("Stars and Trends smoothing", SMOOTHING_LABELS, key="p_smooth",
+                            help="Rolling mean over this many periods; never spans a missing month.")
+        conferences = row[2].multiselect("Conference chart lines", list(CONFERENCES), default=[], key="p_conf",
                                          bind="query-params", placeholder="Pooled line only",
-                                         help="Add per-conference lines to the conference chart.")
+                                         help="Add per-conference lines to the research papers chart.")
     if not frameworks:
         st.warning("No framework selected: showing all of them.", icon=":material/info:")
         frameworks = fw_ids

@@ -11,12 +11,13 @@ import streamlit as st
 
 from components.charts import plotly_chart
 from components.data import load
+from components.popularity.common import render_failure, render_for_maintainers
 from faceoff import popularity as pop
-from faceoff.errors import SourceUnavailable
 
 UPLOAD_STATE = "p_trends_session"  # this session's Trends data (an uploaded export or a live fetch); never saved
-UPLOAD_LIMIT_KB = 512
+UPLOAD_LIMIT_MB = 1  # one limit, stated by the uploader itself and enforced again by the CSV reader
 TRENDS_KEY = "GOOGLE_TRENDS_API_KEY"
+SITE_NAMES = {"hf-models": "The Hugging Face Hub", "pwc-catalogue": "paperswithcode.co"}
 
 
 def _secret(name: str) -> str | None:
@@ -68,14 +69,14 @@ def _fetch_trends(frameworks: tuple, backend: str, _key: str | None) -> tuple[pd
 def render_trends_upload(registry_fws) -> None:
     """(a) The website's CSV export, read in this session only: validated, size-capped, errors name the line."""
     upload = st.file_uploader(
-        "Google Trends CSV export", type=["csv"], key="p_trends_upload",
-        help=f"On trends.google.com: Explore → your terms → Interest over time → Download (CSV). Up to "
-             f"{UPLOAD_LIMIT_KB} KB. Kept for this session only; `python -m faceoff import trends FILE` saves it.")
+        "Google Trends CSV export", type=["csv"], key="p_trends_upload", max_upload_size=UPLOAD_LIMIT_MB,
+        help="On trends.google.com: Explore → your terms → Interest over time → Download (CSV). Kept for this "
+             "session only.")
     if upload is None:
         return
     data = upload.getvalue()
     try:
-        fetched = pop.read_export(data, registry_fws, upload.name, max_bytes=UPLOAD_LIMIT_KB * 1024)
+        fetched = pop.read_export(data, registry_fws, upload.name, max_bytes=UPLOAD_LIMIT_MB * 1024 * 1024)
     except pop.TrendsCsvError as exc:
         st.error(f"{upload.name} was not imported: {exc}. Nothing was changed.", icon=":material/error:")
         return
@@ -93,9 +94,9 @@ def render_trends_live(registry_fws) -> None:
     cols = st.columns(2)
     official = cols[0].button("Fetch from the Google Trends API", key="p_trends_official", disabled=not key,
                               icon=":material/api:",
-                              help="Google's official Trends API (alpha). Needs the GOOGLE_TRENDS_API_KEY secret; "
-                                   "Google grants alpha access on application." if key else
-                                   "No GOOGLE_TRENDS_API_KEY secret is set: the official API is not available here.")
+                              help="Google's official Trends API (alpha access, granted by Google on application)."
+                              if key else "This server has no key for Google's official Trends API, so the button is "
+                                          "off (see For maintainers below).")
     scraped = cols[1].button("Try pytrends (often refused)", key="p_trends_pytrends", icon=":material/travel_explore:",
                              help="Asks the Trends website's own endpoints through pytrends, once. Google refuses "
                                   "most such requests (HTTP 429) and may alter data for clients it takes for bots.")
@@ -105,9 +106,9 @@ def render_trends_live(registry_fws) -> None:
     with st.spinner("Asking Google Trends…"):
         try:
             frame, provenance = _fetch_trends(_frameworks(registry_fws), backend, key if official else None)
-        except SourceUnavailable as exc:
-            st.warning(f"Google Trends did not answer: {exc}. Importing the website's CSV export (above) works "
-                       "without this.", icon=":material/cloud_off:")
+        except Exception as exc:  # a failed opt-in fetch is a sentence, never a traceback
+            render_failure("Google Trends", "Importing the website's CSV export (above) works without it.", exc,
+                           key="p_trends_fail")
             return
     _keep(frame, provenance)
     st.success("Fetched (this session only).", icon=":material/check_circle:")
@@ -135,9 +136,13 @@ def render_trends_ways_in(registry_fws) -> None:
     render_trends_upload(registry_fws)
     render_trends_live(registry_fws)
     render_session_trends(registry_fws)
-    st.code("python -m faceoff import trends multiTimeline.csv      # save an export as the snapshot\n"
-            "GOOGLE_TRENDS_API_KEY=... python -m faceoff refresh trends --trends-backend official\n"
-            "python -m faceoff refresh trends --trends-backend pytrends   # last resort", language="bash")
+    render_for_maintainers(
+        f"An upload or fetch here lasts for this session only. To save a snapshot for every visitor, run one of these "
+        f"in the project folder; the official API needs the {TRENDS_KEY} secret (st.secrets or the environment). "
+        "docs/popularity.md explains each way.",
+        "python -m faceoff import trends multiTimeline.csv      # save an export as the snapshot\n"
+        f"{TRENDS_KEY}=... python -m faceoff refresh trends --trends-backend official\n"
+        "python -m faceoff refresh trends --trends-backend pytrends   # last resort", key="p_maint_trends")
 
 
 @st.cache_resource(show_spinner=False)
@@ -180,12 +185,12 @@ def render_pwc_archive_action() -> tuple[pd.DataFrame, dict] | None:
             if key not in results:
                 results[key] = _compute_archive(key, progress)
             state["result"], state["error"] = results[key], None
-        except SourceUnavailable as exc:
-            state["error"] = str(exc)
+        except Exception as exc:  # shown as a sentence naming the source, details for maintainers
+            state["error"] = exc
         bar.empty()
     if state.get("error"):
-        st.warning(f"Could not compute from the archive: {state['error']}. The chart keeps the published figures.",
-                   icon=":material/cloud_off:")
+        render_failure("The Papers with Code archive on Hugging Face", "The published figures below stay shown.",
+                       state["error"], key="p_pwc_fail")
         return None
     if "result" not in state:
         return None
@@ -214,8 +219,10 @@ def render_pypi_monthly_status() -> None:
     if loaded is None:
         return
     if loaded.value.empty:
-        st.caption("Not fetched yet: `python -m faceoff refresh clickhouse` (every month of every package, one "
-                   "query; needs the network).")
+        st.caption("Not fetched yet: monthly counts need a query to ClickHouse's public PyPI database, which this "
+                   "server has not run.")
+        render_for_maintainers(code="python -m faceoff refresh clickhouse   # every month of every package, one query",
+                               key="p_maint_clickhouse")
         return
     frame = loaded.value.frame
     done = frame[frame["complete"]]
@@ -247,7 +254,10 @@ def render_live_counts(registry_fws) -> None:
                 st.dataframe(frame[["date", "framework", value, "source_url"]], hide_index=True, width="stretch",
                              column_config={"source_url": st.column_config.LinkColumn("Source")})
                 st.caption(provenance["method"])
-            except SourceUnavailable as exc:
-                st.warning(f"Not counted: {exc}", icon=":material/cloud_off:")
+            except Exception as exc:  # a failed count is a sentence naming the site
+                render_failure(SITE_NAMES[name], "Nothing was counted; try again later.", exc,
+                               key=f"p_count_fail_{name}")
         elif saved is None:
-            st.caption(f"Not fetched yet: `python -m faceoff refresh {name}`, or count now.")
+            st.caption("No saved count yet: press Count now to ask the site.")
+            render_for_maintainers(code=f"python -m faceoff refresh {name}   # save a dated count for every visitor",
+                                   key=f"p_maint_{name}")

@@ -14,6 +14,7 @@ from components.popularity.common import (
     live_state,
     provenance_caption,
     render_chart,
+    render_for_maintainers,
 )
 from components.popularity.controls import render_controls, series_options
 from components.popularity.mlperf import render_mlperf
@@ -30,7 +31,7 @@ BASIS_LABELS = {"paper": "Per paper", "repo": "Per repository"}
 
 
 def render_trends(opts: dict, styles: dict, releases: list, registry_fws: list) -> None:
-    st.subheader("Google Trends: web search interest", anchor="trends")
+    st.header("Google Trends: web search interest", anchor="trends")
     loaded = load("popularity-trends")
     if loaded is None:
         return
@@ -40,16 +41,17 @@ def render_trends(opts: dict, styles: dict, releases: list, registry_fws: list) 
     if live and live["frame"] is not None:
         frame = live["frame"]
         params = live["provenance"]["parameters"]
-        provenance_note = (f"Live result fetched {live['provenance']['fetched_at']} (not saved; "
-                           f"`python -m faceoff refresh trends` saves a snapshot) · terms {', '.join(params['terms'])}"
+        provenance_note = (f"Live result fetched {live['provenance']['fetched_at']} (this session only, not saved)"
+                           f" · terms {', '.join(params['terms'])}"
                            f" · {params['geo']} · {params['timeframe']} · {params['granularity']}")
     if frame is None or frame.empty:
-        st.info("No Google Trends snapshot yet. Faceoff ships none: no real Trends series could be obtained as data "
-                "(only chart images exist), and Google's values are relative to one request, so they must be fetched "
-                "together. Fetch them into `data/popularity/google_trends.csv` with:", icon=":material/info:")
-        st.code("python -m faceoff import trends multiTimeline.csv   # an export from the Google Trends website\n"
-                "python -m faceoff refresh trends                    # the official API, else pytrends",
-                language="bash")
+        st.info("No Google Trends series yet: Google publishes its search-interest figures only relative to one "
+                "request, and none has been saved for this site.", icon=":material/info:")
+        render_for_maintainers(
+            "Save one into data/popularity/google_trends.csv (all terms from the same export or fetch):",
+            "python -m faceoff import trends multiTimeline.csv   # an export from the Google Trends website\n"
+            "python -m faceoff refresh trends                    # the official API, else pytrends",
+            key="p_maint_trends_chart")
         return
     o = series_options(opts, releases)
     series = pop.series_frame(frame, "value", keep=["is_partial", "term"])
@@ -70,7 +72,7 @@ def render_trends(opts: dict, styles: dict, releases: list, registry_fws: list) 
 @st.fragment
 def render_pwc(opts: dict, styles: dict) -> None:
     """A fragment: its count and official-only controls rerun only this chart."""
-    st.subheader("Papers with Code: share of paper implementations", anchor="pwc")
+    st.header("Papers with Code: share of paper implementations", anchor="pwc")
     share_loaded = load("popularity-pwc-share")
     quotes_loaded = load("popularity-pwc-quotes")
     if quotes_loaded is None and share_loaded is None:
@@ -95,9 +97,8 @@ def render_pwc(opts: dict, styles: dict) -> None:
         series = pop.pwc_series(share_loaded.value.frame, opts["frameworks"], basis if basis in ("paper", "repo")
                                 else "paper", "official" if official else "all", opts["start_year"], opts["end_year"])
     else:
-        cols[2].caption("No computed series yet: `python -m faceoff refresh pwc` downloads the archived links dump "
-                        "(~41 MB) and computes the quarterly share. Until then the chart shows the published "
-                        "figures below as quotes, not a series.")
+        cols[2].caption("No computed series yet (it needs the 41 MB archive of the closed site, see Not fetched "
+                        "yet below). Until then the chart shows published figures as quotes, not a series.")
     fig = pop.make_pwc_figure(series, charted, styles, opts["frameworks"], opts["scale"])
     plotted = pd.concat([
         series.assign(kind="computed")[["kind", "quarter", "framework", "basis", "scope", "count", "total", "share"]]

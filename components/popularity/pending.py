@@ -10,23 +10,41 @@ import pandas as pd
 import streamlit as st
 
 from components.data import load, shared, stamp
-from components.popularity.common import render_chart
+from components.format import lazy_expander
+from components.popularity.common import render_chart, render_for_maintainers
 from components.popularity.live import render_live_counts, render_pwc_archive_action, render_trends_ways_in
 from faceoff import popularity as pop
 
 
+def ways_in(signal: str):
+    """The ways in of one signal (uploads, fetch buttons, maintainers' commands) behind a closed expander that is
+    drawn only while open: a visitor reads the one-sentence reason, and the page stays light (perf/inprocess.py)."""
+    return lazy_expander("Ways to add it", key=f"p_way_{signal}")
+
+
 def render_trends_way_in(ctx: dict) -> None:
     load("popularity-trends")  # a snapshot that exists but does not load: its error, naming the file, shows here
-    render_trends_ways_in(ctx["registry_fws"])
+    st.markdown("**Google Trends** (web search interest) · no series yet")
+    st.caption("Google publishes search interest only relative to one request, and no request has been saved for "
+               "this site; an export from the Trends website, or a fetch, adds one for your session.")
+    box = ways_in("trends")
+    if box is not None:
+        with box:
+            render_trends_ways_in(ctx["registry_fws"])
 
 
 def render_pwc_way_in(ctx: dict) -> None:
     load("popularity-pwc-share")  # as for Trends: a broken computed series is named, not silently skipped
     st.markdown("**Papers with Code** (share of paper implementations) · series not computed yet")
     st.caption("The site closed in July 2025; its final links dump is archived on Hugging Face (CC-BY-SA-4.0). "
-               "One step downloads it (~41 MB) and computes the quarterly share by framework:")
-    st.code("python -m faceoff refresh pwc", language="bash")
-    computed = render_pwc_archive_action()
+               "Computing the quarterly share by framework means downloading it (about 41 MB), which this server "
+               "has not done yet.")
+    computed, box = None, ways_in("pwc")
+    if box is not None:
+        with box:
+            render_for_maintainers("This saves the computed series as a snapshot for every visitor (needs the "
+                                   "network).", "python -m faceoff refresh pwc", key="p_maint_pwc")
+            computed = render_pwc_archive_action()
     if computed is not None:
         render_computed_pwc(ctx, *computed)
         return
@@ -57,12 +75,17 @@ def render_computed_pwc(ctx: dict, frame: pd.DataFrame, provenance: dict) -> Non
     fig = pop.make_pwc_figure(series, empty_quotes, ctx["styles"], opts["frameworks"], opts["scale"])
     render_chart(fig, series, "papers-with-code-computed",
                  f"Computed in this server from the archived dump ({provenance.get('licence', 'CC-BY-SA-4.0')}); "
-                 "per paper, all implementations; `python -m faceoff refresh pwc` saves it as the snapshot",
+                 "per paper, all implementations; not saved as a snapshot",
                  pop.read_pwc(series, empty_quotes, ctx["styles"]))
 
 
 def render_counts_way_in(ctx: dict) -> None:
-    render_live_counts(ctx["registry_fws"])
+    st.markdown("**Dated counts** (PyPI downloads per month, Hugging Face models, paperswithcode.co papers)")
+    st.caption("Counted on request from each site; open the ways in for any saved counts, or to count now.")
+    box = ways_in("counts")
+    if box is not None:
+        with box:
+            render_live_counts(ctx["registry_fws"])
 
 
 WAYS_IN: dict[str, Callable[[dict], None]] = {
@@ -72,11 +95,13 @@ WAYS_IN: dict[str, Callable[[dict], None]] = {
 }
 
 
+@st.fragment
 def render_pending(signals: list[str], ctx: dict, anchor: str) -> None:
-    """One compact bordered block per signal without data, in the order given."""
+    """One compact bordered block per signal without data, in the order given. A fragment: opening a "Ways to add
+    it" or pressing a fetch button reruns these blocks only (a full rerun closed the expander again at 1280 px)."""
     if not signals:
         return
-    st.subheader("Not fetched yet", anchor=anchor)
+    st.header("Not fetched yet", anchor=anchor)
     for signal in signals:
         draw = WAYS_IN.get(signal)
         if draw is None:

@@ -39,7 +39,7 @@ def _names_and_colors(spec, styles: dict) -> tuple[dict[str, str], dict[str, str
 @st.fragment
 def render_pypi(opts: dict, styles: dict) -> None:
     """A fragment: its package picker and measure rerun only this chart."""
-    st.subheader("PyPI downloads, 2018 → 2026", anchor="pypi-downloads")
+    st.header("PyPI downloads, 2018 → 2026", anchor="pypi-downloads")
     loaded = load("popularity-pypi-top")
     spec_loaded = load("popularity-pypi-frameworks")
     if loaded is None:

@@ -22,7 +22,7 @@ from faceoff.popularity import Snapshot
 
 
 def render_conferences(opts: dict) -> None:
-    st.subheader("Research papers at top conferences", anchor="conferences")
+    st.header("Research papers at top conferences", anchor="conferences")
     loaded = load("popularity-conferences")
     if loaded is None:
         return
@@ -54,7 +54,7 @@ def render_conferences(opts: dict) -> None:
 def render_stars(opts: dict, styles: dict, releases: list, registry_fws: list) -> None:
     """GitHub stars: the published monthly counts, plus today's values for this session when fetched live."""
     dataset_id, value, what, name = "popularity-github-stars", "stars", "GitHub stars", "github-stars"
-    st.subheader("GitHub stars", anchor="github-stars")
+    st.header("GitHub stars", anchor="github-stars")
     loaded = load(dataset_id)
     if loaded is None:
         return
@@ -95,7 +95,7 @@ def render_stars(opts: dict, styles: dict, releases: list, registry_fws: list) -
 
 
 def render_adoption(opts: dict, styles: dict) -> None:
-    st.subheader("Developer surveys and other dated figures", anchor="surveys")
+    st.header("Developer surveys and other dated figures", anchor="surveys")
     loaded = load("popularity-adoption")
     if loaded is None:
         return

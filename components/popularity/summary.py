@@ -10,7 +10,7 @@ from faceoff.errors import DataFileError
 
 DATASETS = ("popularity-pypi-top", "popularity-pypi-frameworks", "popularity-mlperf", "popularity-github-stars",
             "popularity-conferences", "popularity-adoption", "popularity-pwc-share", "popularity-pwc-quotes",
-            "popularity-trends")
+            "popularity-trends", "popularity-mlperf-round-dates")
 PENDING_ANCHOR = "not-fetched-yet"
 
 
@@ -28,7 +28,9 @@ def summary_lines(names: dict[str, str]) -> list[pop.SignalLine]:
         pypi, spec = _frame("popularity-pypi-top"), _frame("popularity-pypi-frameworks")
         if pypi is not None and spec is not None:
             lines.append(pop.pypi_line(pop.snapshot_rows(pypi.frame), spec, names, fws))
-        for dataset_id, make in (("popularity-mlperf", pop.mlperf_line),
+        dates_snap = _frame("popularity-mlperf-round-dates")
+        dates = pop.mlperf_round_dates(dates_snap.frame) if dates_snap is not None and not dates_snap.empty else None
+        for dataset_id, make in (("popularity-mlperf", lambda f: pop.mlperf_line(f, dates)),
                                  ("popularity-conferences", pop.conferences_line),
                                  ("popularity-adoption", pop.adoption_line)):
             snap = _frame(dataset_id)

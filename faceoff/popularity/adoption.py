@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from faceoff.popularity.styles import EXTRA_STYLES, Style, _style
+from faceoff.popularity.styles import EXTRA_STYLES, LEGEND_BELOW, Style, _style, readable_log_axis
 
 
 def adoption_chart_frame(points: pd.DataFrame, frameworks: Sequence[str]) -> pd.DataFrame:
@@ -44,9 +44,10 @@ def make_adoption_figure(chart: pd.DataFrame, styles: dict[str, Style], scale: s
             customdata=rows[["source_title", "source_type", "value_qualifier"]].to_numpy(),
             hovertemplate="%{y:g} %<br>%{customdata[0]}<br>%{customdata[1]}; %{customdata[2]}<extra></extra>"))
     fig.update_layout(barmode="group", margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=460,
-                      legend={"orientation": "h", "y": 1.12})
+                      legend=LEGEND_BELOW)
     fig.update_xaxes(tickangle=0, tickfont={"size": 10})
     fig.update_yaxes(title_text="Respondents (%)", type="log" if scale == "log" else "linear")
+    readable_log_axis(fig)
     return fig
 
 

@@ -136,12 +136,47 @@ def add_break_marks(fig: go.Figure, breaks: Iterable[Break], start: pd.Timestamp
                             "hovertext": f"⚑{i + 1} {item.date}: {item.label}. {item.detail}",
                             "font": {"size": 11, "color": color}, "bgcolor": "rgba(255,255,255,0.8)",
                             "name": f"break {item.id}"})
+        if item.kind == "method" and not item.end:
+            jump = step_at(fig, item.start, year_axis)
+            if jump is not None:
+                x, y, ratio = jump
+                right_half = item.start > start + (end - start) / 2  # label towards the middle, never off the plot
+                annotations.append({"x": x, "y": y, "xref": xref, "yref": "y", "ax": -30 if right_half else 30,
+                                    "ay": -30 if ratio > 1 else 30,
+                                    "showarrow": True, "arrowhead": 2, "arrowcolor": color, "arrowwidth": 1,
+                                    "text": f"⚑{i + 1} method change, not {'growth' if ratio > 1 else 'a decline'}",
+                                    "font": {"size": 10, "color": color}, "bgcolor": "rgba(255,255,255,0.85)",
+                                    "xanchor": "right" if right_half else "left", "name": f"jump {item.id}"})
     fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *annotations])
     if inside and fig.layout.xaxis.range is None:
         # shapes would otherwise stretch the axis; keep it on the plotted dates (plus room for an end-of-data mark)
         pad = span * 0.03
         fig.update_xaxes(range=[left - pad, max(right, *(place(b.start) for b in inside)) + pad])
     return inside
+
+
+JUMP = 1.5  # a step of at least half again (or a third down) between the points either side of a break
+
+
+def step_at(fig: go.Figure, when: pd.Timestamp, year_axis: bool = False) -> tuple[object, float, float] | None:
+    """Where a break makes a line jump: the first point at or after ``when`` on the trace whose value changes most
+    from the point before (``(x, y, ratio)``), or None when no trace steps by :data:`JUMP` or more there."""
+    best = None
+    cut = _year_fraction(when) if year_axis else float(when.value)  # years, or nanoseconds since 1970
+    for trace in fig.data:
+        xs, ys = getattr(trace, "x", None), getattr(trace, "y", None)
+        if xs is None or ys is None or len(xs) < 2 or getattr(trace, "type", "") != "scatter":
+            continue
+        points = [(x, float(y)) for x, y in zip(xs, ys, strict=False) if y is not None and y == y and float(y) > 0]
+        stamps = [float(x) if year_axis else float(pd.Timestamp(x).value) for x, _ in points]
+        after = next((k for k, stamp in enumerate(stamps) if stamp >= cut), None)
+        if not after:  # no point after the break, or none before it
+            continue
+        ratio = points[after][1] / points[after - 1][1]
+        size = max(ratio, 1 / ratio)
+        if size >= JUMP and (best is None or size > best[0]):
+            best = (size, points[after][0], points[after][1], ratio)
+    return None if best is None else best[1:]
 
 
 def breaks_note(breaks: Iterable[Break], numbered: bool = False) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from faceoff.popularity.styles import CONFERENCE_PALETTE, OVERALL
+from faceoff.popularity.styles import CONFERENCE_PALETTE, LEGEND_BELOW, OVERALL, readable_log_axis
 
 
 def conference_share(conf: pd.DataFrame, conferences: Sequence[str] = (), start_year: int | None = None,
@@ -56,9 +56,10 @@ def make_conference_figure(table: pd.DataFrame, scale: str = "linear") -> go.Fig
             hovertemplate="%{x}: %{y:.1f} % PyTorch<br>%{customdata[0]} PyTorch-only vs %{customdata[1]} "
                           "TensorFlow-only papers<br>%{customdata[2]}<extra></extra>"))
     fig.add_hline(y=50, line={"color": "#888", "width": 1, "dash": "dash"})
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=420, legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=420, legend=LEGEND_BELOW)
     fig.update_yaxes(title_text="PyTorch share of papers naming one framework (%)",
                      type="log" if scale == "log" else "linear", **({} if scale == "log" else {"range": [0, 100]}))
+    readable_log_axis(fig)
     fig.update_xaxes(title_text="Conference year", dtick=1)
     return fig
 

@@ -107,21 +107,30 @@ def select_systems(frame: pd.DataFrame, benchmark: str, division: str, results_o
     return part
 
 
-def round_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per round in version order: its label for the axis, date (or why there is none) and system count."""
+def round_table(frame: pd.DataFrame, dates: dict | None = None) -> pd.DataFrame:
+    """One row per round in version order: its label for the axis, date (or why there is none) and system count.
+    ``dates`` (from ``mlperf_round_dates``) gives each round its date and kind; without it, the month in the data."""
     rounds = frame.groupby("round", sort=False).agg(version=("version", "first"), benchmark=("benchmark", "first"),
                                                      round_date=("round_date", lambda s: next((v for v in s if v),
                                                                                               "")),
                                                      systems=("round", "size")).reset_index()
     rounds["order"] = rounds["version"].map(version_key)
     rounds = rounds.sort_values("order").drop(columns="order").reset_index(drop=True)
-    rounds["axis"] = [f"{v}<br>{d or 'date n/a'}" for v, d in zip(rounds["version"], rounds["round_date"],
-                                                                 strict=True)]
+    if dates is not None:
+        found = [dates.get((b, v)) for b, v in zip(rounds["benchmark"], rounds["version"], strict=True)]
+        rounds["round_date"] = [d.date.isoformat() if d is not None and d.date else "" for d in found]
+        rounds["date_label"] = [d.label if d is not None else "no date found" for d in found]
+        rounds["axis"] = [f"{v}<br>{d.short if d is not None else 'no date<br>found'}"
+                          for v, d in zip(rounds["version"], found, strict=True)]
+        return rounds
+    rounds["date_label"] = [d if d else "no date found" for d in rounds["round_date"]]
+    rounds["axis"] = [f"{v}<br>{d or 'no date<br>found'}" for v, d in zip(rounds["version"], rounds["round_date"],
+                                                                          strict=True)]
     return rounds
 
 
 def mlperf_shares(frame: pd.DataFrame, benchmark: str, division: str, view: str = "systems",
-                  results_only: bool = True) -> pd.DataFrame:
+                  results_only: bool = True, dates: dict | None = None) -> pd.DataFrame:
     """Per round and category: ``systems`` (files) and ``share`` (% of the round's files).
 
     ``systems`` view: each file counts once under its label (``multi``/``unknown`` included), so shares sum to 100 %.
@@ -129,10 +138,11 @@ def mlperf_shares(frame: pd.DataFrame, benchmark: str, division: str, view: str 
     can add up to more than 100 %.
     """
     part = select_systems(frame, benchmark, division, results_only)
-    columns = ["round", "version", "round_date", "axis", "category", "name", "systems", "round_systems", "share"]
+    columns = ["round", "version", "round_date", "date_label", "axis", "category", "name", "systems", "round_systems",
+               "share"]
     if part.empty:
         return pd.DataFrame(columns=columns)
-    rounds = round_table(part)
+    rounds = round_table(part, dates)
     if view == "mentions":
         labels = part.assign(category=part["frameworks_all"].str.split(";")).explode("category")
         labels = labels.drop_duplicates(["round", "repo", "system_file", "category"])
@@ -163,9 +173,9 @@ def read_mlperf(shares: pd.DataFrame, benchmark: str, division: str, view: str =
     first_share = first["share"].iloc[0] if not first.empty else 0.0
     where = DIVISIONS.get(division, division).lower()
     what = "of systems name" if view == "mentions" else "of systems run on"
-    when = f"{last['version']} ({last['round_date']})" if last["round_date"] else f"{last['version']}"
+    when = f"{last['version']} ({last['date_label']})" if last["round_date"] else f"{last['version']}"
     start = shares[shares["round"] == rounds[0]].iloc[0]
-    since = f"{start['version']} ({start['round_date']})" if start["round_date"] else start["version"]
+    since = f"{start['version']} ({start['round_date'][:4]})" if start["round_date"] else start["version"]
     multi = shares[(shares["round"] == rounds[-1]) & (shares["category"] == "multi")]
     extra = (f"; {multi['share'].iloc[0]:.0f} % name several frameworks" if view == "systems" and not multi.empty
              and multi["share"].iloc[0] > 0 else "")

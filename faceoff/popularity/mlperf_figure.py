@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from faceoff.popularity.mlperf import CATEGORIES, CATEGORY_COLORS, CATEGORY_NAMES
+from faceoff.popularity.styles import LEGEND_BELOW
 
 AXIS_TITLES = {"systems": "Share of the round's systems (%)",
                "mentions": "Systems naming the framework (% of the round's systems)"}
@@ -32,11 +33,11 @@ def make_mlperf_figure(shares: pd.DataFrame, view: str = "systems", source_note:
             pattern = {"shape": "/"} if category in ("multi", "unknown") else None
             fig.add_trace(go.Bar(marker={"color": CATEGORY_COLORS[category], "pattern": pattern}, **common))
     fig.update_layout(barmode="stack", margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=520,
-                      legend={"orientation": "h", "traceorder": "normal", "y": -0.2, "yanchor": "top", "x": 0},
+                      legend={**LEGEND_BELOW, "traceorder": "normal"},
                       hovermode="closest")
     fig.update_yaxes(title_text=AXIS_TITLES.get(view, AXIS_TITLES["systems"]),
                      range=[0, 100] if view == "systems" else None, ticksuffix=" %")
-    # no axis title: the tick labels say "version, month" and a title would sit on the legend
+    # no axis title: the tick labels say "version, date, kind of date"
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=rounds, tickfont={"size": 10})
     if source_note:
         fig.add_annotation(text=source_note, xref="paper", yref="paper", x=1, y=1.01, xanchor="right",

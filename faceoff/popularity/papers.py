@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from faceoff.popularity.styles import Style, _style
+from faceoff.popularity.styles import LEGEND_BELOW, Style, _style, readable_log_axis
 
 
 def is_tertiary(source_type: str) -> bool:
@@ -111,9 +111,10 @@ def make_pwc_figure(series: pd.DataFrame | None, quotes: pd.DataFrame, styles: d
                 hovertemplate="%{y:.0f} %<br>%{hovertext}<extra>quote</extra>"))
             fig.add_annotation(x=pd.Timestamp(r.start) + (pd.Timestamp(r.end) - pd.Timestamp(r.start)) / 2, y=r.share,
                                text=label, showarrow=False, yshift=14, font={"size": 11, "color": style.color})
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=420, legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=420, legend=LEGEND_BELOW)
     fig.update_yaxes(title_text="Share of implementations (%)", type="log" if scale == "log" else "linear",
                      **({} if scale == "log" else {"range": [0, 100]}))
+    readable_log_axis(fig)
     fig.update_xaxes(type="date")
     return fig
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from faceoff.popularity.breaks import Break, add_break_marks
 from faceoff.popularity.pypi_top import MEASURE_AXIS, TOTAL_PREFIX
-from faceoff.popularity.styles import PALETTE
+from faceoff.popularity.styles import LEGEND_BELOW, PALETTE, readable_log_axis
 
 INSTALLER_WORDS = {"all": "all installers", "pip": "pip installs only", "not-recorded": "installers not recorded"}
 BACKEND_WORDS = {"bigquery-pypinfo": "BigQuery (pypinfo)", "clickhouse": "ClickHouse"}
@@ -66,9 +66,10 @@ def make_pypi_figure(long: pd.DataFrame, names: dict[str, str], colors: dict[str
             hovertemplate=(f"<b>{names.get(name, name)}</b>: %{{y:,.0f}}<br>snapshot %{{x|%Y-%m-%d}}<br>"
                            "%{customdata}<extra></extra>")))
     fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=500, hovermode="closest",
-                      legend={"orientation": "h", "x": 0, "y": -0.14, "yanchor": "top"})
+                      legend=LEGEND_BELOW)
     fig.update_yaxes(title_text=MEASURE_AXIS.get(measure, MEASURE_AXIS["window"]),
                      type="log" if scale == "log" else "linear")
+    readable_log_axis(fig)
     fig.update_xaxes(title_text="Snapshot date", type="date")
     if not long.empty:
         add_break_marks(fig, breaks, long["date"].min(), long["date"].max())

@@ -7,7 +7,15 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from faceoff.popularity.styles import LIVE_SOURCES, Release, SeriesOptions, Style, _style
+from faceoff.popularity.styles import (
+    LEGEND_BELOW,
+    LIVE_SOURCES,
+    Release,
+    SeriesOptions,
+    Style,
+    _style,
+    readable_log_axis,
+)
 
 
 def series_frame(df: pd.DataFrame, value: str, date: str = "date", keep: Sequence[str] = ()) -> pd.DataFrame:
@@ -98,7 +106,10 @@ def value_axis_title(base: str, opts: SeriesOptions) -> str:
 
 def _release_marks(fig: go.Figure, releases: Sequence[Release], styles: dict[str, Style], frameworks: Sequence[str],
                    start: pd.Timestamp, end: pd.Timestamp) -> int:
+    """Every release as a dotted line; a label only where it keeps a ninth of the plotted span from the previous
+    label, so labels never overlap (the unlabelled lines keep their colour)."""
     shapes, annotations = [], []
+    gap, last_label = (end - start) / 9, None
     for rel in sorted(releases, key=lambda r: r.date):
         stamp = pd.Timestamp(rel.date)
         if rel.framework not in frameworks or not start <= stamp <= end:
@@ -107,6 +118,9 @@ def _release_marks(fig: go.Figure, releases: Sequence[Release], styles: dict[str
         shapes.append({"type": "line", "x0": stamp, "x1": stamp, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
                        "line": {"color": color, "width": 1, "dash": "dot"}, "opacity": 0.7,
                        "name": f"release {rel.version}"})
+        if last_label is not None and stamp - last_label < gap:
+            continue
+        last_label = stamp
         annotations.append({"x": stamp, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
                             "showarrow": False, "textangle": -60, "hovertext": rel.label,
                             "text": f"{_style(styles, rel.framework).name} {rel.version}",
@@ -147,11 +161,12 @@ def make_series_figure(prepared: pd.DataFrame, styles: dict[str, Style], opts: S
                                                               "line": {"color": style.color, "width": 1}},
             customdata=notes, meta=fw_id,
             hovertemplate=f"{style.name}: %{{y:,.4~g}}{unit}%{{customdata}}<br>%{{x|%Y-%m-%d}}<extra></extra>"))
-    # legend on the right: below the plot it would sit under the range slider and be cut off
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 70, "b": 10}, hovermode="x unified", height=460,
-                      legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top"})
+    # no range slider: the page's Years control sets the range (and the slider's handles drew as "▯" glyphs)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 70, "b": 10}, hovermode="x unified", height=440,
+                      legend=LEGEND_BELOW)
     fig.update_yaxes(title_text=y_title, type="log" if opts.scale == "log" else "linear")
-    fig.update_xaxes(rangeslider={"visible": True, "thickness": 0.08}, type="date")
+    readable_log_axis(fig)
+    fig.update_xaxes(type="date")
     valid = prepared.dropna(subset=["value"])
     if not valid.empty:
         _release_marks(fig, opts.releases, styles, opts.frameworks, valid["date"].min(), valid["date"].max())

@@ -54,26 +54,28 @@ def pypi_line(rows: pd.DataFrame, spec: PypiFrameworks, names: dict[str, str],
                       f"{parts} downloads, {first['window_start']} → {first['window_end']} (framework totals).")
 
 
-def mlperf_line(frame: pd.DataFrame) -> SignalLine:
-    """The newest Training and Inference rounds (closed division): the label most systems run on."""
+def mlperf_line(frame: pd.DataFrame, dates: dict | None = None) -> SignalLine:
+    """The newest Training and Inference rounds (closed division): the label most systems run on; ``dates`` as for
+    ``mlperf_shares`` (each round's date and its kind)."""
     says, newest, label = [], None, ""
     for benchmark in BENCHMARKS:
-        shares = mlperf_shares(frame, benchmark, "closed")
+        shares = mlperf_shares(frame, benchmark, "closed", dates=dates)
         if shares.empty:
             continue
         last_round = shares["round"].iloc[-1]
         last = shares[(shares["round"] == last_round) & ~shares["category"].isin(["multi", "unknown", "other"])]
         top = last.sort_values("share", ascending=False).iloc[0]
-        when = f" ({top['round_date']})" if top["round_date"] else ""
+        when = f" ({top['date_label']})" if top["round_date"] else " (no date found)"
         says.append(f"{BENCHMARKS[benchmark]} {top['version']}{when}: {top['name']} {top['share']:.0f} % of "
                     f"{int(top['round_systems'])} closed-division systems")
         if top["round_date"]:
-            stamp = dt.date.fromisoformat(f"{top['round_date']}-01")
+            day = top["round_date"] if len(top["round_date"]) == 10 else f"{top['round_date']}-01"
+            stamp = dt.date.fromisoformat(day)
             if newest is None or stamp > newest:
                 newest, label = stamp, top["round_date"]
     if not says:
         return _empty("mlperf", "MLPerf submissions", "No MLPerf systems in the data.")
-    return SignalLine("mlperf", "MLPerf submissions", newest, "; ".join(says) + ".", label or "round date n/a")
+    return SignalLine("mlperf", "MLPerf submissions", newest, "; ".join(says) + ".", label or "no round date found")
 
 
 def stars_line(frame: pd.DataFrame, names: dict[str, str], frameworks: Sequence[str]) -> SignalLine:

@@ -34,7 +34,7 @@ def test_fresh_page_shows_charts_with_data_before_any_empty_state(page, app_serv
     tops = page.evaluate("""() => {
         const top = el => el.getBoundingClientRect().top + window.scrollY;
         const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
-        const heads = Array.from(document.querySelectorAll('h3'));
+        const heads = Array.from(document.querySelectorAll('h2'));
         const pending = heads.find(h => h.innerText.trim() === 'Not fetched yet');
         const summary = document.querySelector('.st-key-pop_summary');
         return {summary: top(summary), plots: plots.map(top), heights: plots.map(p => p.offsetHeight),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from pathlib import Path
 
@@ -72,19 +73,54 @@ def test_plotted_rows_drop_gaps():
     assert len(rows) == 5 and rows["value"].notna().all() and isinstance(rows.iloc[0]["date"], dt.date)
 
 
-def test_series_figure_traces_axes_and_slider():
+def test_series_figure_traces_axes_no_slider_legend_below():
     prepared = pop.prepare_series(monthly([1, 2, 3], [3, 2, 1]), opts())
     fig = pop.make_series_figure(prepared, STYLES, opts(), "Stars")
     assert [t.name for t in fig.data] == ["Alpha", "Beta"]
     assert fig.data[0].line.color == "#111111" and list(fig.data[1].y) == [3, 2, 1]
     assert fig.layout.yaxis.type == "linear" and fig.layout.yaxis.title.text == "Stars"
-    assert fig.layout.xaxis.rangeslider.visible is True
+    assert not fig.layout.xaxis.rangeslider.visible, "the Years control sets the range: no slider"
+    assert fig.layout.legend.orientation == "h" and fig.layout.legend.yref == "container"
 
 
 def test_series_figure_log_scale():
     o = opts(scale="log")
     fig = pop.make_series_figure(pop.prepare_series(monthly([1, 10, 100], [2, 20, 200]), o), STYLES, o, "Stars")
     assert fig.layout.yaxis.type == "log"
+    assert list(fig.layout.yaxis.ticktext) == ["1", "10", "100"]
+
+
+def test_log_ticks_label_every_tick_in_full():
+    assert pop.log_ticks([12_000, 3_400_000])["ticktext"] == ["10k", "100k", "1M"]
+    assert pop.log_ticks([40_000, 90_000])["ticktext"] == ["20k", "50k", "100k", "200k"]
+    assert pop.log_ticks([0, None]) == {"type": "log"}
+
+
+def test_release_labels_never_crowd():
+    first = dt.date(2021, 1, 16)
+    releases = tuple(pop.Release("a", f"1.{d}", first + dt.timedelta(days=d), f"Alpha 1.{d}") for d in range(0, 28, 3))
+    o = opts(frameworks=["a"], releases=releases)
+    fig = pop.make_series_figure(pop.prepare_series(monthly([1, 2, 3], [1, 2, 3]), o), STYLES, o, "Stars")
+    assert len(fig.layout.shapes) == len(releases), "every release keeps its line"
+    labelled = sorted(pd.Timestamp(a.x) for a in fig.layout.annotations)
+    assert 1 <= len(labelled) < len(releases)
+    span = pd.Timestamp("2021-03-15") - pd.Timestamp("2021-01-15")
+    assert all(b - a >= span / 9 for a, b in itertools.pairwise(labelled))
+
+
+def test_a_method_break_that_makes_lines_jump_is_marked_on_the_line():
+    frame = monthly([100, 110, 400], [50, 52, 200])
+    o = opts()
+    fig = pop.make_series_figure(pop.prepare_series(frame, o), STYLES, o, "Stars")
+    brk = pop.Break.model_validate({"id": "m", "date": "2021-03-01", "signals": ["github-stars"], "kind": "method",
+                                    "label": "new method", "detail": "d", "sources": [{"url": "https://x.org",
+                                                                                      "title": "t"}]})
+    pop.add_break_marks(fig, [brk], pd.Timestamp("2021-01-01"), pd.Timestamp("2021-03-01"))
+    notes = [a.text for a in fig.layout.annotations if "not growth" in (a.text or "")]
+    assert notes == ["⚑1 method change, not growth"]
+    flat = pop.make_series_figure(pop.prepare_series(monthly([100, 110, 120], [50, 52, 55]), o), STYLES, o, "Stars")
+    pop.add_break_marks(flat, [brk], pd.Timestamp("2021-01-01"), pd.Timestamp("2021-03-01"))
+    assert not [a for a in flat.layout.annotations if "not growth" in (a.text or "")], "no jump, no note"
 
 
 def test_release_annotations_only_for_shown_frameworks_in_range():

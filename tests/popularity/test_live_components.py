@@ -116,8 +116,11 @@ def test_archive_failure_shows_a_notice():
     at = start()
     with responses.RequestsMock(assert_all_requests_are_fired=False):
         at.button(key="p_pwc_compute").click().run()
-    assert any("Could not compute from the archive" in w.value and "published figures" in w.value
-               for w in at.warning)
+    warning = "\n".join(w.value for w in at.warning)
+    assert "Papers with Code archive on Hugging Face did not answer" in warning and "published figures" in warning
+    assert "Error" not in warning and "Exception" not in warning, "the visitor reads a sentence, not an exception"
+    maintainers = [e for e in at.expander if e.label == "For maintainers" and e.caption]
+    assert any("SourceUnavailable" in c.value for e in maintainers for c in e.caption), "details kept for maintainers"
 
 
 def test_count_now_shows_todays_models_per_library():

@@ -113,7 +113,7 @@ def test_rounds_follow_version_order_and_say_when_the_date_is_unknown(tmp_path):
                             system("training-v0.5", "tensorflow")])
     rounds = round_table(data)
     assert rounds["version"].tolist() == ["v0.5", "v2.1", "v10.0"]
-    assert rounds["axis"].tolist() == ["v0.5<br>date n/a", "v2.1<br>2022-11", "v10.0<br>date n/a"]
+    assert rounds["axis"].tolist() == ["v0.5<br>no date<br>found", "v2.1<br>2022-11", "v10.0<br>no date<br>found"]
 
 
 def test_reading_names_the_newest_leader_and_the_first_rounds_leader(tmp_path):

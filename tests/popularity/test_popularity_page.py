@@ -14,9 +14,14 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/popularity.py"
 
 
-def run_page(params: dict | None = None) -> AppTest:
+WAYS_IN = ("p_way_trends", "p_way_pwc", "p_way_counts")  # the "Ways to add it" expanders, drawn only while open
+
+
+def run_page(params: dict | None = None, open_ways: bool = True) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.switch_page(PAGE)
+    for key in WAYS_IN if open_ways else ():
+        at.session_state[key] = True
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
@@ -51,7 +56,7 @@ def main_order(at: AppTest) -> list[tuple[str, str]]:
         key = getattr(node, "key", None) or ""
         if kind == "UnknownElement" and getattr(node, "type", "") == "plotly_chart":
             out.append(("chart", key))
-        elif kind in ("Markdown", "Subheader", "Info", "Caption", "Code"):
+        elif kind in ("Markdown", "Header", "Subheader", "Info", "Caption", "Code"):
             out.append((kind.lower(), str(value)))
         elif kind == "Block" and key:
             out.append(("block", key))
@@ -68,13 +73,23 @@ def test_fresh_page_leads_with_the_summary_then_charts_then_empty_states():
     order = main_order(at)
     summary = first(order, lambda e: e[0] == "markdown" and e[1].startswith("**What each signal says"))
     first_chart = first(order, lambda e: e[0] == "chart")
-    pending = first(order, lambda e: e[0] == "subheader" and e[1] == "Not fetched yet")
+    pending = first(order, lambda e: e[0] == "header" and e[1] == "Not fetched yet")
     last_chart = max(i for i, e in enumerate(order) if e[0] == "chart")
     assert summary < first_chart < pending
     assert last_chart < pending, "every chart with data comes before the first empty state"
     empty_states = [i for i, e in enumerate(order) if e[0] == "info" or (e[0] == "code" and "faceoff" in e[1])]
     assert empty_states and min(empty_states) > last_chart
     assert not at.error
+
+
+def test_headings_nest_in_order_and_every_chart_has_its_table_and_text():
+    at = run_page()
+    kinds = [kind for kind, _ in main_order(at) if kind in ("header", "subheader")]
+    assert kinds and "subheader" not in kinds, "sections are h2 under the page's h1: no skipped level"
+    charts = at.get("plotly_chart")
+    tables = [e for e in at.expander if e.label.startswith("Data table (")]
+    assert len(tables) == len(charts), "each chart's data table is one click away"
+    assert all(c.proto.alt for c in charts), "each chart has a text alternative (its reading)"
 
 
 def test_summary_has_one_computed_line_per_signal_newest_first():
@@ -87,7 +102,7 @@ def test_summary_has_one_computed_line_per_signal_newest_first():
                           "[Surveys and dated figures](#surveys)"]
     assert titles[5:] == ["Papers with Code", "Google Trends"]
     assert "· 2026-04-01 ·" in lines[0] and "PyTorch 87.3 M" in lines[0]
-    assert "· 2025-11 ·" in lines[1] and "PyTorch 74 %" in lines[1]
+    assert "· 2025-11-12 ·" in lines[1] and "PyTorch 74 %" in lines[1]
     assert all("not fetched yet" in ln and "How to add it" in ln for ln in lines[5:])
 
 
@@ -107,7 +122,8 @@ def test_real_data_charts_carry_source_as_of_and_csv():
     assert captions.count("Source: [") >= 5 and "As of 2026-04-01" in captions and "As of 2025-11-12" in captions
     assert len(at.get("download_button")) >= 5
     lines = readings(at)
-    assert any(line.startswith("**MLPerf Training v5.1 (2025-11), closed division: 74 %") for line in lines)
+    assert any(line.startswith("**MLPerf Training v5.1 (results published 2025-11-12), closed division: 74 %")
+               for line in lines)
     assert any(line.startswith("**PyTorch share of conference papers") for line in lines)
 
 
@@ -116,6 +132,17 @@ def test_pending_signals_name_their_way_in():
     assert any("python -m faceoff import trends" in c.value for c in at.code)
     assert any("python -m faceoff refresh pwc" in c.value for c in at.code)
     assert at.get("file_uploader"), "the Google Trends export upload is offered"
+
+
+def test_commands_and_secrets_only_inside_for_maintainers():
+    at = run_page()
+    inside = [c.value for e in at.expander if e.label == "For maintainers" for c in e.code]
+    inside += [c.value for e in at.expander if e.label == "For maintainers" for c in e.caption]
+    assert any("refresh pwc" in c for c in inside) and any("import trends" in c for c in inside)
+    outside = [c.value for c in at.code if c.value not in inside]
+    outside += [t.value for t in [*at.caption, *at.markdown, *at.info, *at.warning] if t.value not in inside]
+    leaks = [t for t in outside if "python -m" in t or "GOOGLE_TRENDS_API_KEY" in t or "faceoff refresh" in t]
+    assert not leaks, leaks
     assert at.button(key="p_pwc_compute") and at.button(key="p_trends_pytrends")
 
 
@@ -132,7 +159,8 @@ def test_widgets_show_labels_and_old_id_links_still_work():
     assert any("in 2018 to" in line and "in 2022" in line for line in lines)
     stars = next(line for line in lines if "GitHub stars" in line)
     assert "index, first point = 100" in stars and "TensorFlow" not in stars and "JAX 100" in stars
-    assert any(line.startswith("**MLPerf Inference v5.1 (2025-09), open division") for line in lines)
+    assert any(line.startswith("**MLPerf Inference v5.1 (results repository's first commit 2025-09-04), "
+                               "open division") for line in lines)
 
 
 def test_label_links_select_the_same_options():
@@ -200,5 +228,15 @@ def test_live_fetch_failure_shows_the_cause_and_keeps_the_page():
         at.button(key="p_trends_pytrends").click().run()
     assert not at.exception
     warnings = [w.value for w in at.warning]
-    assert any(w.startswith("Google Trends did not answer: Google Trends:") for w in warnings), warnings
+    assert any(w.startswith("Google Trends did not answer just now") for w in warnings), warnings
+    assert not any("Error" in w or "SourceUnavailable" in w for w in warnings), "no exception name for visitors"
     assert len(at.get("plotly_chart")) >= 5
+
+
+def test_ways_in_stay_closed_until_asked_and_each_missing_signal_says_why():
+    at = run_page(open_ways=False)
+    assert not at.get("file_uploader"), "the upload and fetch buttons are drawn only once the visitor opens them"
+    assert [e.label for e in at.expander].count("Ways to add it") == 3
+    shown = text(at)
+    assert "relative to one request" in shown and "about 41 MB" in shown
+    assert "Published by" in str([d.value.columns.tolist() for d in at.dataframe]), "the PwC quotes stay visible"

@@ -30,11 +30,12 @@ def test_every_popularity_dataset_loads_with_provenance(pop_data):
         "popularity-github-stars", "popularity-pypi-downloads", "popularity-pypi-top",
         "popularity-pypi-frameworks", "popularity-mlperf", "popularity-breaks", "popularity-adoption",
         "popularity-pwc-catalogue", "popularity-hf-models", "popularity-live-sources",
-        "popularity-pypi-monthly",
+        "popularity-pypi-monthly", "popularity-mlperf-round-dates",
     }
     assert set(rows) == expected and report["ok"]
     for ds_id in ("popularity-conferences", "popularity-github-stars", "popularity-pypi-downloads",
-                  "popularity-adoption", "popularity-pwc-quotes", "popularity-pypi-top", "popularity-mlperf"):
+                  "popularity-adoption", "popularity-pwc-quotes", "popularity-pypi-top", "popularity-mlperf",
+                  "popularity-mlperf-round-dates"):
         prov = rows[ds_id]["detail"]["provenance"]
         assert prov["url"].startswith("https://") and prov["licence"] and prov["retrieved"] and prov["sha256"]
         assert rows[ds_id]["rows"] > 0 and rows[ds_id]["as_of"]
