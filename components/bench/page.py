@@ -22,7 +22,7 @@ from components.share import render_share_link
 from components.widgets import choice
 from faceoff.bench import (
     MEASURED,
-    MLPERF_SYSTEMS,
+    MLPERF_DATES,
     WORKLOADS,
     benchmark_answers,
     evidence_frame,
@@ -93,9 +93,9 @@ def render_benchmarks_page() -> None:
     published_loaded = load("benchmarks-published")
     mlperf_id = mlperf_dataset_id()
     mlperf_loaded = load(mlperf_id) if mlperf_id else None
-    systems_loaded = load(MLPERF_SYSTEMS, quiet=True) if mlperf_loaded else None
+    systems_loaded = load(MLPERF_DATES, quiet=True) if mlperf_loaded else None
     keys = safe_stamp("benchmarks-measured", "benchmarks-published",
-                      *([mlperf_id, MLPERF_SYSTEMS] if mlperf_id else []))
+                      *([mlperf_id, MLPERF_DATES] if mlperf_id else []))
     answers, evidence = shared(("bench-answers", keys),
                                lambda: build_answers(published_loaded, mlperf_loaded, measured_loaded, systems_loaded))
     top = st.columns([4, 1.3], vertical_alignment="bottom")

@@ -59,7 +59,7 @@ _PUBLIC = {
     "busy_note": "contention",
     "is_busy": "contention",
     "mlperf_table": "answers",
-    "MLPERF_SYSTEMS": "answers",
+    "MLPERF_DATES": "answers",
     "RANK_RULE": "answers",
     "mlperf_round_dates": "evidence",
     "load_mlperf_results": "mlperf.store",

@@ -298,7 +298,7 @@ def load_benchmark_answers(data_dir: Path | None = None) -> list[BenchAnswer]:
     measured = quiet("benchmarks-measured")
     mlperf_ids = [e.id for e in load_registry(data_dir) if e.loader.endswith(":load_mlperf_results")]
     mlperf = quiet(mlperf_ids[0]) if mlperf_ids else None
-    systems = quiet(MLPERF_SYSTEMS) if mlperf is not None else None
+    systems = quiet(MLPERF_DATES) if mlperf is not None else None
     return benchmark_answers(
         pub.value if pub else None, pub.as_of.isoformat() if pub and pub.as_of else None,
         mlperf_table(mlperf), results_frame(measured.value.results) if measured else None,
@@ -307,5 +307,5 @@ def load_benchmark_answers(data_dir: Path | None = None) -> list[BenchAnswer]:
     )
 
 
-# The Popularity dataset whose MLPerf round dates (published, else repository created) date the results' rounds.
-MLPERF_SYSTEMS = "popularity-mlperf"
+# The Popularity dataset whose MLPerf round dates (published, else the repository's first commit) date the rounds.
+MLPERF_DATES = "popularity-mlperf-round-dates"

@@ -154,20 +154,16 @@ def mlperf_url(repo: str, commit: str, path: str) -> str:
     return f"{base}/tree/{commit}/{path}" if commit and path else base
 
 
-def mlperf_round_dates(systems: pd.DataFrame | None) -> dict[tuple[str, str], tuple[str, str]]:
-    """(suite, round) -> (date, what the date is) from the Popularity MLPerf systems table: the announced
-    publication month where one was found, else the results repository's first commit, named as such."""
-    out: dict[tuple[str, str], tuple[str, str]] = {}
-    if systems is None or systems.empty or not {"benchmark", "version"} <= set(systems.columns):
-        return out
-    for (suite, version), part in systems.groupby(["benchmark", "version"], sort=False):
-        first = part.iloc[0]
-        published, created = (str(first.get(c) or "").strip() for c in ("round_date", "repo_first_commit"))
-        if published and published != "nan":
-            out[(str(suite), str(version))] = (published, "results published")
-        elif created and created != "nan":
-            out[(str(suite), str(version))] = (created, "results repository created")
-    return out
+def mlperf_round_dates(dates: pd.DataFrame | None) -> dict[tuple[str, str], tuple[str, str]]:
+    """(suite, round) -> (ISO date, what the date is) from the Popularity page's MLPerf round dates
+    (``faceoff.popularity.mlperf_round_dates``): a publication date, else the results repository's first commit,
+    named as such; rounds with no date found are left out (the sentence then says the date is not stored)."""
+    from faceoff.popularity import mlperf_round_dates as round_dates
+
+    if dates is None or dates.empty:
+        return {}
+    return {key: (rd.date.isoformat(), "results published" if rd.published else "results repository's first commit")
+            for key, rd in round_dates(dates).items() if rd.date is not None}
 
 
 def _round_date(first: pd.Series, dates: dict) -> tuple[str, str]:

@@ -178,10 +178,13 @@ def test_mlperf_pairs_come_from_mlperf_matched_so_invalid_results_never_pair():
 def test_undated_mlperf_rounds_take_the_round_date_lookup_and_say_what_the_date_is():
     from faceoff.bench import mlperf_round_dates
 
-    systems = pd.DataFrame([{"benchmark": "training", "version": "v9.9", "round_date": "",
-                             "repo_first_commit": "2023-11-07"}])
-    dates = mlperf_round_dates(systems)
-    assert dates == {("training", "v9.9"): ("2023-11-07", "results repository created")}
+    rounds = pd.DataFrame([
+        {"benchmark": "training", "version": "v9.9", "date": "2023-11-07", "date_kind": "repository-first-commit",
+         "source_url": "https://example.org/repo", "note": "fallback"},
+        {"benchmark": "training", "version": "v9.8", "date": None, "date_kind": None, "source_url": None,
+         "note": "not found"}])
+    dates = mlperf_round_dates(rounds)
+    assert dates == {("training", "v9.9"): ("2023-11-07", "results repository's first commit")}  # undated: left out
     ev = evidence_frame(mlperf=_mlperf(""), mlperf_dates=dates)
-    assert ev.iloc[0]["year"] == 2023 and "results repository created 2023-11-07" in ev.iloc[0]["source"]
+    assert ev.iloc[0]["year"] == 2023 and "results repository's first commit 2023-11-07" in ev.iloc[0]["source"]
     assert "publication date not stored" in evidence_frame(mlperf=_mlperf("")).iloc[0]["source"]

@@ -125,7 +125,7 @@ def test_uploads_are_validated_and_never_rendered_as_html(app_server, page, tmp_
 # The stored data's training answer: the newest audited MLPerf round with a same-hardware pair, its date's kind named.
 ANSWER = re.compile(r"(PyTorch|TensorFlow|JAX) was fastest in \d+ of \d+ hardware-matched comparisons, a median "
                     r"\d\.\d\d× .* on 8× Intel Gaudi 2, MLPerf Training v\d\.\d \(closed; "
-                    r"(results published|results repository created) \d{4}-\d\d(-\d\d)?\)\.")
+                    r"(results published|results repository's first commit) \d{4}-\d\d(-\d\d)?\)\.")
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
