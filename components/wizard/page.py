@@ -243,7 +243,7 @@ def render_recommendation_page() -> None:
     with st.container(border=True, key="rec_questions"):
         st.markdown("**Your answers** · every question starts unanswered and counts for nothing until you answer it")
         answers = render_questions(wizard, columns=3)
-    panel = load_panel()
+    panel = load_panel(quiet=False)  # this page names a broken scenario file (the sidebar stays quiet)
     rec = recommendation_for(wizard, matrix, answers, panel)
     if not rec.given:
         render_no_answers(census_for(wizard, matrix), matrix)
