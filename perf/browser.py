@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -135,7 +136,7 @@ async def nav_paths(browser, url: str) -> list[str]:
     return ["" if h.rstrip("/") == url.rstrip("/") else h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
 
 
-async def walk_pages(browser, url: str, errors: list[str]) -> object:
+async def walk_pages(browser, url: str, errors: list[str]) -> Any:
     """One user: open the app, then click through every page in the sidebar navigation; returns the open context."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     tab = await context.new_page()
@@ -158,7 +159,7 @@ async def walk_pages(browser, url: str, errors: list[str]) -> object:
 async def memory_with_sessions(browser, counts: list[int]) -> dict:
     server = Server("app.py", log=ARTIFACTS / "perf-browser-memory.log")
     sampler = MemorySampler(server)
-    result = {"idle_mb": round(server.rss_bytes() / 2**20, 1), "runs": []}
+    result: dict[str, Any] = {"idle_mb": round(server.rss_bytes() / 2**20, 1), "runs": []}
     try:
         for n in counts:
             sampler.reset()

@@ -14,11 +14,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from faceoff.paths import ROOT
 from perf.data_load import format_data, measure_data_subprocess
 
-GOALS = {
+GOALS: dict[str, Any] = {
     "page_warm_ratio": 15.0,  # warm rerun of a page inside the frame / one-line page, in one process
     "fragment_ratio": 5.0,  # rerun of a chart's own controls (a fragment) / one-line page, same client
     "first_render_ratio": 1.5,  # app start to first full render in the browser / one-line page

@@ -86,15 +86,16 @@ def render_pwc(opts: dict, styles: dict) -> None:
                 for s, e in zip(charted["start"], charted["end"], strict=True)]
     charted = charted[pd.Series(in_range, index=charted.index, dtype=bool)]
     series = None
-    has_series = share_loaded is not None and not share_loaded.value.empty
+    series_loaded = share_loaded if share_loaded is not None and not share_loaded.value.empty else None
+    has_series = series_loaded is not None
     cols = st.columns([2, 2, 4])
     with cols[0]:
         basis = choice("Count", BASIS_LABELS, key="p_basis", widget=st.radio, horizontal=True,
                        disabled=not has_series, help="Per paper or per repository (computed series only)")
     official = cols[1].toggle("Official code only", key="p_official", bind="query-params", disabled=not has_series,
                               help="only implementations marked official by Papers with Code")
-    if has_series:
-        series = pop.pwc_series(share_loaded.value.frame, opts["frameworks"], basis if basis in ("paper", "repo")
+    if series_loaded is not None:
+        series = pop.pwc_series(series_loaded.value.frame, opts["frameworks"], basis if basis in ("paper", "repo")
                                 else "paper", "official" if official else "all", opts["start_year"], opts["end_year"])
     else:
         cols[2].caption("No computed series yet (it needs the 41 MB archive of the closed site, see Not fetched "
@@ -106,7 +107,7 @@ def render_pwc(opts: dict, styles: dict) -> None:
         charted.assign(kind="published quote")[["kind", "framework", "share", "start", "end", "when", "source_title",
                                                 "source_url", "source_type"]],
     ], ignore_index=True)
-    source = share_loaded.value if has_series else quotes_loaded.value if quotes_loaded else None
+    source = series_loaded.value if series_loaded else quotes_loaded.value if quotes_loaded else None
     caption = provenance_caption(source, share_loaded if has_series else quotes_loaded) if source else ""
     attribution = ("Papers with Code data: CC-BY-SA-4.0, attribute Papers with Code (archived by pwc-archive on "
                    "Hugging Face); derived figures shared alike.")
@@ -115,8 +116,8 @@ def render_pwc(opts: dict, styles: dict) -> None:
     notes = apply_breaks(fig, "pwc", shown.min(), shown.max()) if not shown.empty else ""
     render_chart(fig, plotted, "papers-with-code", f"{caption} · {attribution}",
                  pop.read_pwc(series, charted, styles), notes)
-    if has_series:
-        stats = share_loaded.value.provenance.stats
+    if series_loaded is not None:
+        stats = series_loaded.value.provenance.stats
         st.caption(f"Quarter = month in the paper's arXiv id (PwC's own chart grouped by repository creation date). "
                    f"Undated links (no arXiv month): {stats.get('undated_links', '?')} of {stats.get('links', '?')}, "
                    f"counted, not placed. Links without a detected framework: "

@@ -79,7 +79,13 @@ def render_computed_pwc(ctx: dict, frame: pd.DataFrame, provenance: dict) -> Non
                  pop.read_pwc(series, empty_quotes, ctx["styles"]))
 
 
+COUNT_DATASETS = ("popularity-live-sources", "popularity-pypi-monthly", "popularity-hf-models",
+                  "popularity-pwc-catalogue")
+
+
 def render_counts_way_in(ctx: dict) -> None:
+    for dataset_id in COUNT_DATASETS:  # a saved count or the live-sources file that does not load is named here
+        load(dataset_id)
     st.markdown("**Dated counts** (PyPI downloads per month, Hugging Face models, paperswithcode.co papers)")
     st.caption("Counted on request from each site; open the ways in for any saved counts, or to count now.")
     box = ways_in("counts")

@@ -47,7 +47,7 @@ def render_pypi(opts: dict, styles: dict) -> None:
     spec = spec_loaded.value if spec_loaded else None
     rows_all = shared(("pypi-rows", stamp("popularity-pypi-top")), lambda: pop.snapshot_rows(loaded.value.frame))
     names, colors = _names_and_colors(spec, styles)
-    packages = sorted(set(rows_all["package"]), key=lambda p: names.get(p, p).lower())
+    packages = sorted(set(rows_all["package"]), key=lambda p: (names.get(p) or p).lower())
     cols = st.columns([4, 3])
     with cols[0]:
         picked = choices("Add packages", {p: names.get(p, p) for p in packages}, key="p_pkg", default=[],
@@ -93,7 +93,7 @@ def render_pypi(opts: dict, styles: dict) -> None:
     render_chart(fig, plotted, "pypi-downloads", caption, reading, notes)
     box = lazy_expander("Which packages count towards each framework's total, and why", key="p_exp_totals") \
         if spec is not None else None
-    if box is not None:
+    if box is not None and spec is not None:
         with box:
             for total in spec.totals:
                 if total.framework in frameworks:

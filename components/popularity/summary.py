@@ -51,7 +51,7 @@ def summary_lines(names: dict[str, str]) -> list[pop.SignalLine]:
 
 def _stamps() -> tuple:
     """The data versions of the summary's datasets; one that is not registered or readable counts as absent."""
-    out = []
+    out: list[tuple | None] = []
     for dataset_id in DATASETS:
         try:
             out.append(stamp(dataset_id))

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from faceoff.bench.answers import short_title
 from faceoff.bench.results import FRAMEWORK_COLORS, FRAMEWORK_NAMES, MEASURED, METRICS, MODE_PATTERNS
+from faceoff.records import groups, records
 
 
 def series_label(framework: str, mode: str, origin: str) -> str:
@@ -21,8 +22,8 @@ def make_bars_figure(agg: pd.DataFrame, metric: str, unit: str | None = None) ->
     fig = go.Figure()
     order = {fw: i for i, fw in enumerate(FRAMEWORK_COLORS)}
     agg = agg.assign(_fw=agg["framework"].map(order), _mode=agg["mode"].map({"eager": 0, "compiled": 1}))
-    for (origin, framework), part in agg.sort_values(["_fw", "origin", "_mode"]).groupby(["origin", "framework"],
-                                                                                        sort=False):
+    for (origin, framework), part in groups(agg.sort_values(["_fw", "origin", "_mode"]), ["origin", "framework"],
+                                            sort=False):
         name = FRAMEWORK_NAMES.get(framework, framework)
         sub = [m if origin == MEASURED else f"{m} · {origin}" for m in part["mode"]]
         fig.add_bar(
@@ -44,7 +45,7 @@ def make_bars_figure(agg: pd.DataFrame, metric: str, unit: str | None = None) ->
 def make_step_distribution_figure(summary: pd.DataFrame) -> go.Figure:
     """One box per framework × mode (× origin) from ``frames.step_summary``: quartiles and 1.5×IQR whiskers."""
     fig = go.Figure()
-    for row in summary.itertuples():
+    for row in records(summary):
         name = series_label(row.framework, row.mode, row.origin)
         fig.add_box(x=[name], q1=[row.q1], median=[row.median], q3=[row.q3], lowerfence=[row.lowerfence],
                     upperfence=[row.upperfence], name=name, marker_color=FRAMEWORK_COLORS.get(row.framework, "#888"),
@@ -60,7 +61,7 @@ def make_accuracy_figure(acc: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     if not acc.empty:
         med = acc.groupby(["origin", "framework", "mode", "epoch"], sort=True)["accuracy"].median().reset_index()
-        for (origin, framework, mode), part in med.groupby(["origin", "framework", "mode"], sort=True):
+        for (origin, framework, mode), part in groups(med, ["origin", "framework", "mode"]):
             fig.add_scatter(x=part["epoch"], y=part["accuracy"], mode="lines+markers",
                             name=series_label(framework, mode, origin),
                             line={"color": FRAMEWORK_COLORS.get(framework, "#888"),

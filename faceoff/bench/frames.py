@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from faceoff.bench.contention import is_busy, load_and_cores
@@ -86,7 +88,8 @@ def speedup_frame(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     med = frame.groupby(["origin", "device", "workload", "framework", "mode"])["step_time"].median().unstack("mode")
     rows = []
-    for (origin, device, workload, framework), row in med.iterrows():
+    for key, row in med.iterrows():
+        origin, device, workload, framework = cast(tuple[str, str, str, str], key)  # the groupby columns are text
         eager, compiled = row.get("eager"), row.get("compiled")
         if eager is None or compiled is None or pd.isna(eager) or pd.isna(compiled):
             continue

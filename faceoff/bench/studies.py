@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,28 +55,28 @@ def load_published(path: Path) -> Loaded[Published]:
     known = set(sources["source_id"])
     superseded = {s for s, by in zip(sources["source_id"], sources["superseded_by"], strict=True) if by}
     values = pd.to_numeric(rows["value"], errors="coerce")
-    for i, row in rows.iterrows():
-        where = {"file": rname, "row": row["row_id"] or str(i + 2)}
+    for i, (_, row) in enumerate(rows.iterrows()):  # a CSV read with the default index: position = label
+        located = functools.partial(Problem, rname, row=str(row["row_id"] or i + 2))
         if row["source_id"] not in known:
-            errors.append(Problem(**where, field="source_id", message=f"unknown source {row['source_id']!r}"))
+            errors.append(located(field="source_id", message=f"unknown source {row['source_id']!r}"))
         if pd.isna(values[i]):
-            errors.append(Problem(**where, field="value", message=f"not a number: {row['value']!r}"))
+            errors.append(located(field="value", message=f"not a number: {row['value']!r}"))
         if row["framework_id"] not in FRAMEWORK_NAMES:
-            errors.append(Problem(**where, field="framework_id", message=f"unknown framework {row['framework_id']!r}"))
+            errors.append(located(field="framework_id", message=f"unknown framework {row['framework_id']!r}"))
         if row["device"] not in DEVICES:
-            errors.append(Problem(**where, field="device", message=f"device must be one of {', '.join(DEVICES)}"))
+            errors.append(located(field="device", message=f"device must be one of {', '.join(DEVICES)}"))
         if row["family"] not in FAMILIES and row["family"] != OTHER:
-            errors.append(Problem(**where, field="family", message=f"unknown workload family {row['family']!r}"))
+            errors.append(located(field="family", message=f"unknown workload family {row['family']!r}"))
         if row["value_kind"] not in ("absolute", "relative"):
-            errors.append(Problem(**where, field="value_kind", message="must be absolute or relative"))
+            errors.append(located(field="value_kind", message="must be absolute or relative"))
         if not str(row["url"]).startswith(("https://", "http://")):
-            errors.append(Problem(**where, field="url", message="every row needs its source's web address"))
+            errors.append(located(field="url", message="every row needs its source's web address"))
         if row["superseded"] not in ("true", "false"):
-            errors.append(Problem(**where, field="superseded", message="must be true or false"))
+            errors.append(located(field="superseded", message="must be true or false"))
         elif (row["superseded"] == "true") != (row["source_id"] in superseded):
-            errors.append(Problem(**where, field="superseded", message="disagrees with sources.csv superseded_by"))
+            errors.append(located(field="superseded", message="disagrees with sources.csv superseded_by"))
         if not row["unit"] or not row["metric"]:
-            errors.append(Problem(**where, field="unit", message="metric and unit are required"))
+            errors.append(located(field="unit", message="metric and unit are required"))
     for s, by in zip(sources["source_id"], sources["superseded_by"], strict=True):
         if by and by not in known:
             errors.append(Problem(sname, f"superseded_by {by!r} is not a source", row=s, field="superseded_by"))

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from faceoff.popularity.styles import EXTRA_STYLES, LEGEND_BELOW, Style, _style, readable_log_axis
+from faceoff.records import groups
 
 
 def adoption_chart_frame(points: pd.DataFrame, frameworks: Sequence[str]) -> pd.DataFrame:
@@ -34,8 +35,8 @@ def _short_population(population: str) -> str:
 
 def make_adoption_figure(chart: pd.DataFrame, styles: dict[str, Style], scale: str = "linear") -> go.Figure:
     fig = go.Figure()
-    for fw_name, rows in chart.groupby("framework", sort=False):
-        fw_id = rows.iloc[0]["framework_id"]
+    for (fw_name,), rows in groups(chart, ["framework"], sort=False):
+        fw_id = str(rows.iloc[0]["framework_id"])
         style = _style(styles, fw_id) if fw_id in styles or fw_id in EXTRA_STYLES else Style(fw_name, "#9E9E9E")
         fig.add_trace(go.Bar(
             x=rows["group"], y=rows["value"], name=style.name if fw_id in styles else fw_name,
@@ -55,7 +56,7 @@ def read_adoption(points: pd.DataFrame) -> str:
     """Compare TensorFlow and PyTorch in every survey group that quotes both."""
     part = points[(points["unit"] == "%") & points["framework"].isin(["PyTorch", "TensorFlow"])]
     pairs = []
-    for (_metric, date, population), rows in part.groupby(["metric", "date", "population"], sort=False):
+    for (_metric, date, population), rows in groups(part, ["metric", "date", "population"], sort=False):
         values = dict(zip(rows["framework"], rows["value"], strict=True))
         if len(values) == 2:
             pairs.append((date, _short_population(population), values["TensorFlow"], values["PyTorch"]))

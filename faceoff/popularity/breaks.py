@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -117,7 +117,8 @@ def add_break_marks(fig: go.Figure, breaks: Iterable[Break], start: pd.Timestamp
     """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     inside, _ = split_by_range(breaks, start, end)
-    place = _year_fraction if year_axis else (lambda stamp: stamp)
+    # x positions: a fraction of a year on a year axis, the timestamp itself on a date axis (float or Timestamp)
+    place: Callable[[pd.Timestamp], Any] = _year_fraction if year_axis else (lambda stamp: stamp)
     left, right = place(start), place(end)
     span = (right - left) or (pd.Timedelta(days=1) if not year_axis else 1.0)
     shapes, annotations = [], []

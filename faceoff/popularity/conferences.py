@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from faceoff.popularity.styles import CONFERENCE_PALETTE, LEGEND_BELOW, OVERALL, readable_log_axis
+from faceoff.records import records
 
 
 def conference_share(conf: pd.DataFrame, conferences: Sequence[str] = (), start_year: int | None = None,
@@ -22,7 +23,7 @@ def conference_share(conf: pd.DataFrame, conferences: Sequence[str] = (), start_
     if end_year is not None:
         part = part[part["year"] <= end_year]
     rows = []
-    for r in part.itertuples():
+    for r in records(part):
         rows.append({"series": r.conference, "year": int(r.year), "pytorch_only": int(r.pytorch_only_papers),
                      "tensorflow_only": int(r.tensorflow_only_papers), "total_papers": int(r.total_papers),
                      "conferences": r.conference})

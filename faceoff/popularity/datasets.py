@@ -188,8 +188,10 @@ def _check_pwc_share(frame: pd.DataFrame, name: str) -> list[Problem]:
 
 def _check_trends(frame: pd.DataFrame, name: str) -> list[Problem]:
     over = frame[(frame["scale"] == "0-100") & (frame["value"] > 100)]
-    return [Problem(name, f"{frame.at[i, 'value']:g} is above the plausible maximum 100 for a 0-100 scale",
-                    row=str(i + 2), field="value") for i in over.index[:20]]
+    shown = over.head(20)
+    return [Problem(name, f"{value:g} is above the plausible maximum 100 for a 0-100 scale", row=str(i + 2),
+                    field="value")
+            for i, value in zip(shown.index, shown["value"].astype(float).to_list(), strict=True)]
 
 
 def _check_percent_units(frame: pd.DataFrame, name: str) -> list[Problem]:

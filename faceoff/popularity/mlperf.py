@@ -10,6 +10,7 @@ import pandas as pd
 from faceoff.errors import Problem
 from faceoff.loading import Loaded
 from faceoff.popularity.snapshot import Column, Schema, Snapshot, load_snapshot
+from faceoff.records import records
 
 LABELS = ("pytorch", "tensorflow", "jax", "mxnet", "paddle", "tensorrt", "onnxruntime", "vllm", "other")
 CATEGORIES = (*LABELS, "multi", "unknown")
@@ -62,7 +63,7 @@ MLPERF = Schema(
 def _check_mlperf(frame: pd.DataFrame, name: str) -> list[Problem]:
     """Rounds are named after their benchmark and version; a round has one date; labels agree with the mentions."""
     problems: list[Problem] = []
-    for i, row in enumerate(frame.itertuples(index=False)):
+    for i, row in enumerate(records(frame, index=False)):
         line = str(i + 2)
         if row.round != f"{row.benchmark}-{row.version}" or not re.fullmatch(r"v\d+\.\d+", row.version):
             problems.append(Problem(name, f"round {row.round!r} is not {row.benchmark}-<vX.Y>", row=line,

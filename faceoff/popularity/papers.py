@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from faceoff.popularity.styles import LEGEND_BELOW, Style, _style, readable_log_axis
+from faceoff.records import groups, records
 
 
 def is_tertiary(source_type: str) -> bool:
@@ -17,7 +18,7 @@ def is_tertiary(source_type: str) -> bool:
 def pwc_quote_points(quotes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(charted quotes: one row per framework figure with its date or covered period, anecdotes: tertiary rows)."""
     rows = []
-    for r in quotes.itertuples():
+    for r in records(quotes):
         if is_tertiary(r.source_type):
             continue
         start = end = None
@@ -101,7 +102,7 @@ def make_pwc_figure(series: pd.DataFrame | None, quotes: pd.DataFrame, styles: d
                 hovertext=[f"{t} ({w}): “{q}”" for t, w, q in zip(points["source_title"], points["when"],
                                                                   points["quote"], strict=True)],
                 hovertemplate="%{y:.0f} %<br>%{hovertext}<extra>quote</extra>"))
-        for r in periods.itertuples():
+        for r in records(periods):
             label = f"{r.share:.0f} % · {short_source(r.source_title)} ({r.when})"
             fig.add_trace(go.Scatter(
                 x=[pd.Timestamp(r.start), pd.Timestamp(r.end)], y=[r.share, r.share], mode="lines",
@@ -127,12 +128,12 @@ def read_pwc(series: pd.DataFrame | None, quotes: pd.DataFrame, styles: dict[str
     if series is not None and not series.empty:
         last_q = series["quarter"].max()
         rows = series[series["quarter"] == last_q].sort_values("share", ascending=False)
-        parts = ", ".join(f"{_style(styles, r.framework).name} {r.share:.0f} %" for r in rows.itertuples())
+        parts = ", ".join(f"{_style(styles, r.framework).name} {r.share:.0f} %" for r in records(rows))
         return f"In {last_q} (computed from the archived dump): {parts}."
     if quotes.empty:
         return "No published figure to show."
-    parts = []
-    for title, rows in quotes.groupby("source_title", sort=False):
-        figures = " vs ".join(f"{_style(styles, r.framework).name} {r.share:.0f} %" for r in rows.itertuples())
-        parts.append(f"{figures} ({rows.iloc[0]['when']}, {short_source(title)})")
-    return "Published quotes, not a series: " + "; ".join(parts) + "."
+    quoted: list[str] = []
+    for (title,), rows in groups(quotes, ["source_title"], sort=False):
+        figures = " vs ".join(f"{_style(styles, r.framework).name} {r.share:.0f} %" for r in records(rows))
+        quoted.append(f"{figures} ({rows.iloc[0]['when']}, {short_source(title)})")
+    return "Published quotes, not a series: " + "; ".join(quoted) + "."

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from faceoff.popularity.breaks import Break, add_break_marks
 from faceoff.popularity.pypi_top import MEASURE_AXIS, TOTAL_PREFIX
 from faceoff.popularity.styles import LEGEND_BELOW, PALETTE, readable_log_axis
+from faceoff.records import records
 
 INSTALLER_WORDS = {"all": "all installers", "pip": "pip installs only", "not-recorded": "installers not recorded"}
 BACKEND_WORDS = {"bigquery-pypinfo": "BigQuery (pypinfo)", "clickhouse": "ClickHouse"}
@@ -17,7 +18,7 @@ BACKEND_WORDS = {"bigquery-pypinfo": "BigQuery (pypinfo)", "clickhouse": "ClickH
 
 def _hover_notes(rows: pd.DataFrame) -> list[str]:
     notes = []
-    for r in rows.itertuples(index=False):
+    for r in records(rows, index=False):
         if pd.isna(r.downloads):
             notes.append("")
             continue

@@ -13,6 +13,7 @@ from faceoff.popularity.mlperf import BENCHMARKS, mlperf_shares
 from faceoff.popularity.papers import pwc_quote_points
 from faceoff.popularity.pypi_top import TOTAL_PREFIX, PypiFrameworks, framework_totals
 from faceoff.popularity.styles import OVERALL
+from faceoff.records import records
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def pypi_line(rows: pd.DataFrame, spec: PypiFrameworks, names: dict[str, str],
     newest = totals[totals["date"] == totals["date"].max()].sort_values("downloads", ascending=False)
     first = newest.iloc[0]
     parts = ", ".join(f"{names.get(r.series[len(TOTAL_PREFIX):], r.series)} {_m(r.downloads)}"
-                      for r in newest.itertuples())
+                      for r in records(newest))
     return SignalLine("pypi-downloads", "PyPI downloads", first["date"].date(),
                       f"{parts} downloads, {first['window_start']} → {first['window_end']} (framework totals).")
 
@@ -84,7 +85,7 @@ def stars_line(frame: pd.DataFrame, names: dict[str, str], frameworks: Sequence[
         return _empty("github-stars", "GitHub stars", "No star counts for these frameworks.")
     latest = part.sort_values("date").groupby("framework").tail(1).sort_values("stars", ascending=False)
     newest = max(latest["date"])
-    parts = ", ".join(f"{names.get(r.framework, r.framework)} {r.stars_display}" for r in latest.itertuples())
+    parts = ", ".join(f"{names.get(r.framework, r.framework)} {r.stars_display}" for r in records(latest))
     return SignalLine("github-stars", "GitHub stars", newest, f"{parts} stars (last published count of each).")
 
 
@@ -110,7 +111,7 @@ def adoption_line(points: pd.DataFrame) -> SignalLine:
     newest = dated[dated["year"] == year]
     first = newest.iloc[0]
     group = newest[(newest["metric"] == first["metric"]) & (newest["population"] == first["population"])]
-    parts = ", ".join(f"{r.framework} {r.value:g}{' %' if r.unit == '%' else ' ' + r.unit}" for r in group.itertuples())
+    parts = ", ".join(f"{r.framework} {r.value:g}{' %' if r.unit == '%' else ' ' + r.unit}" for r in records(group))
     return SignalLine("surveys", "Surveys and dated figures", dt.date(year, 12, 31),
                       f"{first['metric']} ({first['population']}): {parts}.", str(year))
 
@@ -120,14 +121,14 @@ def pwc_line(share: pd.DataFrame | None, quotes: pd.DataFrame | None, names: dic
         part = share[(share["basis"] == "paper") & (share["scope"] == "all")]
         last_q = part["quarter"].max()
         rows = part[part["quarter"] == last_q].sort_values("share", ascending=False)
-        parts = ", ".join(f"{names.get(r.framework, r.framework)} {r.share:.0f} %" for r in rows.itertuples())
+        parts = ", ".join(f"{names.get(r.framework, r.framework)} {r.share:.0f} %" for r in records(rows))
         return SignalLine("pwc", "Papers with Code", pd.Period(last_q, freq="Q").end_time.date(),
                           f"{last_q}: {parts} of paper implementations (computed from the archive).", last_q)
     if quotes is not None and not quotes.empty:
         charted, _ = pwc_quote_points(quotes)
         if not charted.empty:
             last = charted[charted["end"] == charted["end"].max()]
-            parts = ", ".join(f"{names.get(r.framework, r.framework)} {r.share:.0f} %" for r in last.itertuples())
+            parts = ", ".join(f"{names.get(r.framework, r.framework)} {r.share:.0f} %" for r in records(last))
             return _empty("pwc", "Papers with Code", f"Series not computed yet; the newest published figure "
                                                      f"({last.iloc[0]['when']}, {last.iloc[0]['source_title']}): "
                                                      f"{parts}.")
@@ -140,7 +141,7 @@ def trends_line(frame: pd.DataFrame | None, names: dict[str, str]) -> SignalLine
     complete = frame[~frame["is_partial"].astype(bool)] if "is_partial" in frame.columns else frame
     last = complete["date"].max() if not complete.empty else frame["date"].max()
     rows = frame[frame["date"] == last].sort_values("value", ascending=False)
-    parts = ", ".join(f"{names.get(r.framework, r.framework)} {int(r.value)}" for r in rows.itertuples())
+    parts = ", ".join(f"{names.get(r.framework, r.framework)} {int(r.value)}" for r in records(rows))
     return SignalLine("trends", "Google Trends", pd.Timestamp(last).date(),
                       f"Search interest in the newest complete period: {parts} (0–100, one request).")
 
