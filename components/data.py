@@ -98,7 +98,7 @@ def render_data_error(dataset_id: str, exc: DataFileError) -> None:
     )
     if len(exc.problems) > 1:
         with st.expander(f"All {len(exc.problems)} problems"):
-            st.code("\n".join(str(p) for p in exc.problems), language=None)
+            st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
 
 
 def as_of_caption(loaded: Loaded, source_note: str = "") -> str:

@@ -65,10 +65,10 @@ def render_environments(measured: Measured, keys: list[tuple[str, str]],
         st.caption(f"Citation: Faceoff benchmark harness, run {result.run_id}, {env.date.date().isoformat()}, "
                    f"data/benchmarks/measured/{result.file_name()}.")
         st.markdown("Reproduce it (from the repository root, with requirements-bench.txt installed):")
-        st.code(env.command, language="bash")
+        st.code(env.command, language="bash", wrap_lines=True)
     else:
         st.caption("Uploaded in this session (not verified, not stored). Its command, as the file says:")
-        st.code(env.command, language=None)
+        st.code(env.command, language=None, wrap_lines=True)
     box = lazy_expander("Every recorded environment field", key="b_exp_env")
     if box is not None:
         box.json(env.model_dump(mode="json"), expanded=False)

@@ -65,7 +65,7 @@ def render_for_maintainers(text: str = "", code: str = "", key: str | None = Non
         if text:
             st.caption(text)
         if code:
-            st.code(code, language="bash")
+            st.code(code, language="bash", wrap_lines=True)
 
 
 def render_failure(source: str, consequence: str, exc: BaseException, key: str | None = None) -> None:
