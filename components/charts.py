@@ -11,6 +11,8 @@ the release labels, and each chart already has its CSV under it. Figures put the
 
 from __future__ import annotations
 
+import os
+
 import plotly.io as pio
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
@@ -36,9 +38,53 @@ def _frozen(fig):
 
 def plotly_chart(fig, **kwargs):
     """``st.plotly_chart`` for a figure built after this module was imported (so without Plotly's template), with
-    the app's chart config (no toolbar) under whatever ``config`` the caller passes."""
+    the app's chart config (no toolbar) under whatever ``config`` the caller passes.
+
+    The chart is drawn when it scrolls into view (``_drawn_when_reached``), unless ``FACEOFF_EAGER_CHARTS=1``."""
     kwargs["config"] = {**CHART_CONFIG, **(kwargs.get("config") or {})}
-    return st.plotly_chart(_frozen(fig), **kwargs)
+    if eager_charts():
+        st.plotly_chart(_frozen(fig), **kwargs)
+    else:
+        _drawn_when_reached(_frozen(fig), kwargs)
+
+
+def eager_charts() -> bool:
+    """``FACEOFF_EAGER_CHARTS=1`` draws every chart at once: for AppTest (no browser scrolls there), screenshots of
+    whole pages and the load test's worst case (every session draws every chart)."""
+    return os.environ.get("FACEOFF_EAGER_CHARTS", "") == "1"
+
+
+# Plotly's part of Streamlit's frontend is a 4.7 MB chunk: on this machine one small chart took a one-line page from
+# 1.0 s to 2.3 s in a fresh browser (perf/screens.py). So a chart is drawn only when it reaches the viewport: until
+# then its place holds a one-pixel watcher (this component: an IntersectionObserver, no iframe) and a placeholder of
+# the chart's height, so the page does not jump. Reaching it sets the watcher's state, which reruns only the fragment.
+_REACHED_JS = """
+export default function ({ parentElement, setStateValue }) {
+  const target = parentElement.host || parentElement;
+  const io = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) { io.disconnect(); setStateValue("reached", true); }
+  }, { rootMargin: "0px 0px 120px 0px" });
+  io.observe(target);
+  return () => io.disconnect();
+}
+"""
+_reached = st.components.v2.component("faceoff_chart_reached", html='<div style="height:1px"></div>', js=_REACHED_JS)
+
+
+def _noop() -> None:
+    """The watcher's change callback: the rerun it causes is all that is needed."""
+
+
+@st.fragment
+def _drawn_when_reached(fig, kwargs: dict) -> None:
+    key = kwargs.get("key") or f"chart_{id(fig)}"
+    state = _reached(key=f"{key}_reached", default={"reached": False}, on_reached_change=_noop)
+    if state.reached:
+        st.plotly_chart(fig, **kwargs)
+        return
+    height = getattr(getattr(fig, "layout", None), "height", None) or 450
+    with st.container(height=int(height), border=True, key=f"{key}_waiting"):
+        st.caption("The chart is drawn when it scrolls into view; its reading and data table are next to it.")
 
 
 def legend_below(fig):

@@ -184,7 +184,8 @@ async def screens(browser, repeat: int, pages: list[str] | None, root: Path) -> 
     from perf.screens import measure_screens
 
     trivial = Server(TRIVIAL, log=ARTIFACTS / "perf-screens-trivial.log")
-    app = Server("app.py", log=ARTIFACTS / "perf-screens-app.log", cwd=root)
+    app = Server("app.py", log=ARTIFACTS / "perf-screens-app.log", cwd=root,
+                 env={"FACEOFF_EAGER_CHARTS": "0"})  # as visitors get it: charts drawn when reached
     try:
         paths = await nav_paths(browser, app.url)
         return await measure_screens(browser, trivial.url, app.url, paths, repeat, pages)

@@ -177,7 +177,8 @@ def run_stage(args: argparse.Namespace, sessions: int) -> dict:
     url = args.url
     if not url:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        server = Server("app.py", log=ARTIFACTS / f"loadtest-server-{sessions}.log")
+        server = Server("app.py", log=ARTIFACTS / f"loadtest-server-{sessions}.log",
+                        env={"FACEOFF_EAGER_CHARTS": "1"})  # worst case: every session draws every chart
         url = server.url
         Session(url, timeout=120).run("")  # the first visitor after a deploy pays the cold load; not timed
     try:

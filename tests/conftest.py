@@ -12,6 +12,10 @@ import pytest
 
 from perf.stclient import Server
 
+# AppTest has no browser to scroll, so charts would never be "reached" (components/charts.py): draw them all at once
+# in tests and in the servers tests start; tests/browser/test_lazy_charts.py checks the scrolled path on its own server.
+os.environ.setdefault("FACEOFF_EAGER_CHARTS", "1")
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 ARTIFACTS = ROOT / "tests" / "artifacts"
