@@ -25,8 +25,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from deploy.replicas import ReplicaSet  # noqa: E402
-from perf.loadtest import format_report, run_load  # noqa: E402
-from perf.stclient import Session  # noqa: E402
+from perf.loadtest import format_report, run_load, warm  # noqa: E402
 
 RUN_DIR = ROOT / "out" / "capacity"
 GOAL_S = 1.0
@@ -53,8 +52,8 @@ def step(replicas: int, sessions: int, duration: float, think: tuple[float, floa
     rs = ReplicaSet(replicas, run_dir=RUN_DIR)
     rs.start()
     try:
-        for replica in rs.replicas:  # cold load and caches, as after a deploy; not timed
-            Session(replica.url, timeout=120).run("")
+        for replica in rs.replicas:  # cold loads and caches, as after a deploy; not timed
+            warm(replica.url)
         meter = Replicas(rs)
         idle = meter.rss_bytes()
         result = run_load(rs.url, sessions, duration, think, ramp=min(10.0, duration / 4), server=meter)  # type: ignore[arg-type]

@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 import websocket  # noqa: E402
 
 from deploy.replicas import ReplicaSet  # noqa: E402
-from perf.loadtest import percentile  # noqa: E402
+from perf.loadtest import percentile, warm  # noqa: E402
 from perf.stclient import Session  # noqa: E402
 
 RUN_DIR = ROOT / "out" / "failover"
@@ -177,8 +177,8 @@ def run_failover(replicas: int, sessions: int, duration: float, kill_after: floa
     supervisor = threading.Thread(target=supervise, daemon=True)
     supervisor.start()
     try:
-        for replica in rs.replicas:  # the first visitor after a deploy pays the cold load; not part of the test
-            Session(replica.url, timeout=120).run("")
+        for replica in rs.replicas:  # cold loads and caches, as after a deploy; not timed
+            warm(replica.url)
         killed = threading.Event()
         outcomes = [Outcome() for _ in range(sessions)]
         deadline = time.monotonic() + duration

@@ -4,7 +4,9 @@ Each session is a websocket client speaking Streamlit's protocol (perf/stclient.
 sends and receives, without the browser's rendering cost on this small machine. A session opens the app, then after
 each think time either opens a page (sometimes with filters from a shared link) or changes one of the page's
 URL-bound controls as a visitor would (a fragment rerun when the control is in a fragment), and times each rerun
-from request to ``script_finished``. Reports errors, rerun latency percentiles and the server's peak memory.
+from request to ``script_finished``. After opening a page the session scrolls through it: each chart there is drawn
+when reached (components/charts.py), so every chart is reached in turn, a fragment rerun timed as "<page> chart".
+Reports errors, rerun latency percentiles and the server's peak memory.
 
     python perf/loadtest.py                          # stages 20 sessions (p95 ≤ 400 ms) and 50 (≤ 1 s), 60 s each
     python perf/loadtest.py --stage 5:1.0 --duration 20 --url http://127.0.0.1:8501
@@ -66,6 +68,14 @@ class Recorder:
                 self.errors.append(f"{page or '(default)'}: {status} {problems[:1]}")
 
 
+def scroll_through(session: Session, rng: random.Random, rec: Recorder) -> None:
+    """Reach every chart of the page just opened, top to bottom, a short scroll apart (as a reading visitor)."""
+    for watcher in list(session.waiting_charts):
+        time.sleep(rng.uniform(0.2, 0.8))
+        result = session.reach_chart(watcher)
+        rec.add(f"{session.page or '(default)'} chart", result.seconds, result.status, result.exceptions, first=False)
+
+
 def user(url: str, deadline: float, think: tuple[float, float], rec: Recorder, seed: int) -> None:
     rng = random.Random(seed)
     try:
@@ -76,6 +86,7 @@ def user(url: str, deadline: float, think: tuple[float, float], rec: Recorder, s
     try:
         result = session.run("")
         rec.add("", result.seconds, result.status, result.exceptions, first=True)
+        scroll_through(session, rng, rec)
         while time.monotonic() < deadline:
             time.sleep(rng.uniform(*think))
             if time.monotonic() >= deadline:
@@ -91,6 +102,7 @@ def user(url: str, deadline: float, think: tuple[float, float], rec: Recorder, s
             query = rng.choice([*QUERIES.get(page, [""]), ""])
             result = session.run(page, query)
             rec.add(page, result.seconds, result.status, result.exceptions, first=False)
+            scroll_through(session, rng, rec)
     except Exception as exc:
         rec.errors.append(f"session: {type(exc).__name__}: {exc}")
     finally:
@@ -178,15 +190,28 @@ def run_stage(args: argparse.Namespace, sessions: int) -> dict:
     if not url:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         server = Server("app.py", log=ARTIFACTS / f"loadtest-server-{sessions}.log",
-                        env={"FACEOFF_EAGER_CHARTS": "1"})  # worst case: every session draws every chart
+                        env={"FACEOFF_EAGER_CHARTS": "0"})  # as visitors get it; sessions reach every chart
         url = server.url
-        Session(url, timeout=120).run("")  # the first visitor after a deploy pays the cold load; not timed
+        warm(url)
     try:
         return run_load(url, sessions, args.duration, (args.think_min, args.think_max),
                         args.ramp, server)
     finally:
         if server:
             server.stop()
+
+
+def warm(url: str) -> None:
+    """The first visitor after a deploy pays each page's cold data load (seconds): one untimed visit to every page."""
+    session = Session(url, timeout=120)
+    try:
+        session.run("")
+        for page in list(session.pages):
+            session.run(page)
+            while session.waiting_charts:
+                session.reach_chart(next(iter(session.waiting_charts)))
+    finally:
+        session.close()
 
 
 def run_proxied_stage(args: argparse.Namespace, sessions: int) -> dict:
@@ -196,8 +221,8 @@ def run_proxied_stage(args: argparse.Namespace, sessions: int) -> dict:
     rs = ReplicaSet(args.replicas, run_dir=ROOT / "out" / "loadtest")
     rs.start()
     try:
-        for replica in rs.replicas:  # the cold load after a deploy; not timed
-            Session(replica.url, timeout=120).run("")
+        for replica in rs.replicas:
+            warm(replica.url)
         result = run_load(rs.url, sessions, args.duration, (args.think_min, args.think_max), args.ramp,
                           Replicas(rs))  # type: ignore[arg-type]
     finally:

@@ -7,6 +7,7 @@ protobuf protocol as the browser: ``rerun_script`` back-messages in, ``delta``/`
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -28,6 +29,7 @@ SIDEBAR = 1  # delta_path[0] of elements in the sidebar (0 is the main area)
 # Widget elements whose value travels as one string (selectbox, radio: the option's label) or a list of strings.
 STRING_WIDGETS = {"selectbox", "radio", "text_input", "segmented_control", "button_group"}
 STRING_LIST_WIDGETS = {"multiselect"}
+CHART_WATCHER = "faceoff_chart_reached"  # components/charts.py: a chart drawn once this reports it was reached
 # Nagle's algorithm on the server's socket holds each small websocket frame until the previous one is acknowledged,
 # and Linux delays that acknowledgement by ~40 ms: without TCP_QUICKACK every rerun of even a one-line page costs
 # ~88 ms here instead of ~23 ms (docs/production.md). A browser's TCP stack does the same, so real visitors pay it
@@ -146,6 +148,9 @@ class Session:
         self.pages: dict[str, str] = {}  # url path ("" for the default page) -> page script hash
         self.titles: dict[str, str] = {}  # url path -> page title, both from the navigation message
         self.widgets: dict[str, Widget] = {}  # URL key -> the widget, from the last run's elements
+        # charts waiting to be reached (components/charts.py): watcher id -> its fragment, and the ones reached
+        self.waiting_charts: dict[str, str] = {}
+        self.reached_charts: dict[str, str] = {}
         self.page = ""
 
     def clear_caches(self) -> None:
@@ -200,19 +205,32 @@ class Session:
             state.bool_value = bool(value)
         else:
             raise ValueError(f"changing a {widget.kind} is not supported")
+        return self._send(self._rerun_with(state, skip=key, fragment_id=widget.fragment_id), collect_text)
+
+    def reach_chart(self, watcher_id: str) -> RunResult:
+        """Scroll a waiting chart into view as a browser does: its watcher's state becomes reached, which reruns
+        the chart's fragment (the chart is drawn then)."""
+        fragment_id = self.waiting_charts.pop(watcher_id)
+        self.reached_charts[watcher_id] = fragment_id
+        return self._send(self._rerun_with(_reached_state(watcher_id), skip=None, fragment_id=fragment_id), False)
+
+    def _rerun_with(self, state: WidgetState, skip: str | None, fragment_id: str) -> BackMsg:
         msg = BackMsg()
         msg.rerun_script.widget_states.widgets.append(state)
         # a browser sends every widget's current value with each rerun, not only the one that changed
         for other_key, other in self.widgets.items():
-            if other_key != key and (kept := _state(other)) is not None:
+            if other_key != skip and (kept := _state(other)) is not None:
                 msg.rerun_script.widget_states.widgets.append(kept)
+        for watcher_id in self.reached_charts:
+            if watcher_id != state.id:
+                msg.rerun_script.widget_states.widgets.append(_reached_state(watcher_id))
         msg.rerun_script.query_string = self.query_string
         msg.rerun_script.page_name = self.page
         if self.page in self.pages:
             msg.rerun_script.page_script_hash = self.pages[self.page]
-        if widget.fragment_id:
-            msg.rerun_script.fragment_id = widget.fragment_id
-        return self._send(msg, collect_text)
+        if fragment_id:
+            msg.rerun_script.fragment_id = fragment_id
+        return msg
 
     def _recv(self) -> bytes:
         if QUICKACK is not None and self.ws.sock is not None:
@@ -226,6 +244,9 @@ class Session:
         # must not leave widgets behind that the next run no longer has.
         fragment = msg.rerun_script.fragment_id
         self.widgets = {k: w for k, w in self.widgets.items() if fragment and w.fragment_id != fragment}
+        self.waiting_charts = {k: f for k, f in self.waiting_charts.items() if fragment and f != fragment}
+        if not fragment and not msg.rerun_script.widget_states.widgets:  # a page opened afresh: nothing reached
+            self.reached_charts = {}
         start = time.perf_counter()
         self.ws.send(msg.SerializeToString(), opcode=websocket.ABNF.OPCODE_BINARY)
         result = RunResult(0.0, "timeout")
@@ -286,6 +307,10 @@ class Session:
 
     def _remember_widget(self, element, etype: str | None, fragment_id: str) -> None:
         proto = getattr(element, etype) if etype else None
+        if etype == "bidi_component" and proto is not None and proto.component_name == CHART_WATCHER:
+            if proto.id not in self.reached_charts:
+                self.waiting_charts[proto.id] = fragment_id
+            return
         key = getattr(proto, "query_param_key", "") if proto is not None else ""
         if key and proto is not None and etype is not None:
             options = tuple(getattr(proto, "options", ()) or ())
@@ -307,6 +332,12 @@ def _with_param(query_string: str, key: str, value: Shown) -> str:
     else:
         pairs.append((key, str(value)))
     return urlencode(pairs)
+
+
+def _reached_state(watcher_id: str) -> WidgetState:
+    state = WidgetState(id=watcher_id)
+    state.json_value = json.dumps({"reached": True})
+    return state
 
 
 def _state(widget: Widget) -> WidgetState | None:

@@ -132,3 +132,14 @@ def screenshot(tab, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     tab.screenshot(path=str(path), full_page=True)
     return path
+
+
+def unfold_questions(tab) -> None:
+    """Open the sidebar's folded wizard questions (components/wizard/sidebar.py) when they are folded and not drawn:
+    a click on the expander, then wait for the first question's box."""
+    sidebar = tab.locator("[data-testid='stSidebar']")
+    if sidebar.get_by_role("combobox").count():
+        return
+    sidebar.locator(".st-key-wizard_questions summary").click()
+    sidebar.get_by_role("combobox").first.wait_for(state="visible")
+    wait_for_app(tab)

@@ -90,10 +90,27 @@ def render_wizard_sidebar(questions_here: bool = True) -> None:
     wizard, matrix = model
     st.subheader("Which framework for you?")
     result_slot = st.container()
-    answers = render_questions(wizard) if questions_here else current_answers(wizard)
+    answers = render_folded_questions(wizard) if questions_here else current_answers(wizard)
     with result_slot:
         render_compact_result(recommendation_for(wizard, matrix, answers, load_panel()), wizard, matrix,
                               questions_here)
+
+
+def render_folded_questions(wizard: Wizard) -> dict[str, str]:
+    """The questions in a sidebar expander whose body is sent only once it is open (issue #22): a select box is the
+    costliest part of a first screen (its code is a chunk of its own, ~0.3 s in a fresh browser), and a visitor who
+    has not answered anything sees the invitation and one click to the questions. A link that carries answers opens
+    it; once anything is answered the questions are drawn even while it is folded, so folding it loses nothing."""
+    answers = current_answers(wizard)
+    answered = any(answers[q.id] != q.default for q in wizard.questions)
+    # the expander's identity includes `expanded`: fix it for the session, from the address it was opened with
+    opened_with_answers = st.session_state.setdefault("wizard_opened_with_answers", answered)
+    box = st.expander(f"Answer {len(wizard.questions)} questions", expanded=opened_with_answers,
+                      key="wizard_questions", on_change="rerun", icon=":material/quiz:", type="compact")
+    if not (box.open or answered):
+        return answers
+    with box:
+        return render_questions(wizard)
 
 
 def render_wizard_entry() -> None:

@@ -1,5 +1,5 @@
-"""Keyboard alone: Tab reaches the sidebar wizard's questions, and the arrow keys and Enter change an answer (which
-lands in the URL like a click would)."""
+"""Keyboard alone: Tab reaches the sidebar wizard's folded questions, Enter unfolds them, Tab reaches a question,
+and the arrow keys and Enter change an answer (which lands in the URL like a click would)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,20 @@ FOCUSED = """() => {
 }"""
 
 
+def tab_until(tab, wanted, start: int = 0, limit: int = 120):
+    """Press Tab until the focused element is ``wanted`` (bounded); counts the sidebar links passed on the way."""
+    focused, presses, links = None, start, 0
+    while presses < limit:
+        presses += 1
+        tab.keyboard.press("Tab")
+        focused = tab.evaluate(FOCUSED)
+        if focused["inSidebar"] and focused["tag"] == "A":
+            links += 1
+        if wanted(focused):
+            break
+    return ({**(focused or {}), "links": links}), presses, links
+
+
 def test_tab_reaches_the_wizard_and_the_keyboard_changes_an_answer(app_server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     tab = context.new_page()
@@ -26,19 +40,17 @@ def test_tab_reaches_the_wizard_and_the_keyboard_changes_an_answer(app_server, b
     try:
         tab.goto(app_server.url)
         wait_for_app(tab)
+        tab.wait_for_selector("[data-testid='stSidebar'] .st-key-wizard_questions summary", state="attached")
+        focused, presses, links = tab_until(tab, lambda f: f["inSidebar"] and f["tag"] == "SUMMARY")
+        assert focused["tag"] == "SUMMARY", f"the folded questions were not reached with Tab (last: {focused})"
+        links = focused["links"]
+        assert links >= 7, "Tab should pass every page link in the sidebar first"
+        tab.keyboard.press("Enter")  # unfolds the questions
         tab.wait_for_selector("[data-testid='stSidebar'] [role='combobox']", state="attached")
-        focused, presses, links = None, 0, 0
-        while presses < 120:  # bounded: the page links and the first question come early in the order
-            presses += 1
-            tab.keyboard.press("Tab")
-            focused = tab.evaluate(FOCUSED)
-            if focused["inSidebar"] and focused["tag"] == "A":
-                links += 1
-            if focused["inSidebar"] and focused["role"] == "combobox":
-                break
+        wait_for_app(tab)
+        focused, presses, _ = tab_until(tab, lambda f: f["inSidebar"] and f["role"] == "combobox", start=presses)
         assert focused and focused["role"] == "combobox" and focused["inSidebar"], (
             f"no wizard question reached with Tab in {presses} presses (last focus: {focused})")
-        assert links >= 7, "Tab should pass every page link in the sidebar first"
         before = focused["value"]
         tab.keyboard.press("ArrowDown")  # opens the list
         tab.wait_for_selector("[role='listbox'] [role='option']")

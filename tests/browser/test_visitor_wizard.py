@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.conftest import screenshot, wait_for_app
+from tests.conftest import screenshot, unfold_questions, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -85,6 +85,7 @@ def test_a_phone_visitor_reaches_the_questions_from_any_page(app_server, tab):
     tab.goto(f"{app_server.url}/claims")
     wait_for_app(tab)
     if tab.viewport_name == "laptop":
+        unfold_questions(tab)  # folded until asked for (or a link carries answers): one click
         combo = tab.locator("[data-testid='stSidebar']").get_by_role("combobox", name="Your main goal")
         combo.wait_for(state="visible")  # raises when the sidebar's questions do not show
         assert not tab.get_by_role("link", name=ENTRY).is_visible()

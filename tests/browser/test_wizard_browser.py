@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.conftest import screenshot, wait_for_app
+from tests.conftest import screenshot, unfold_questions, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -20,9 +20,12 @@ def params(url: str) -> dict[str, str]:
 
 
 def questions(tab):
-    """Where the questions are: the sidebar, or the Recommendation page's main area."""
+    """Where the questions are: the sidebar (unfolded first), or the Recommendation page's main area."""
     main = tab.locator(".st-key-rec_questions")
-    return main if main.count() else tab.locator("[data-testid='stSidebar']")
+    if main.count():
+        return main
+    unfold_questions(tab)
+    return tab.locator("[data-testid='stSidebar']")
 
 
 def choose(tab, label: str, option: str, key: str) -> None:

@@ -19,8 +19,10 @@ PLAIN_TEXT_TYPES = {"text", "code", "json"}  # st.text, st.code, st.json show th
 
 
 def run_page(page: str | None, params: dict | None = None, timeout: float = 90) -> AppTest:
-    """A fresh run of ``page`` (``None``: the default page) with ``params`` seeded as query parameters."""
+    """A fresh run of ``page`` (``None``: the default page) with ``params`` seeded as query parameters, the
+    sidebar's questions unfolded (so their widgets meet the parameters too)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.session_state["wizard_questions"] = True
     if page:
         at.switch_page(page)
     for key, value in (params or {}).items():

@@ -41,11 +41,16 @@ def test_no_answers_invites_the_first_one():
     at = run_app({})
     wizard, rec, _ = expected({})
     assert rec.recommended is None
+    assert not at.sidebar.selectbox, "with nothing answered the questions stay folded (their code is not loaded)"
+    folded = at.sidebar.expander[0]
+    assert folded.label == f"Answer {len(wizard.questions)} questions"
+    text = sidebar_text(at)
+    assert "**No answers yet.** Answer any question below" in text
+    at.session_state["wizard_questions"] = True  # the visitor unfolds them
+    at.run()
     for q in wizard.questions:
         assert at.selectbox(key=q.key).value == q.default
         assert q.option(q.default).label in ("Not sure yet", "Not sure / several", "Not answered", "No preference")
-    text = sidebar_text(at)
-    assert "**No answers yet.** Answer any question below" in text
     assert "for your answers" not in text.lower() and "confidence" not in text
     page = run_app({}, "pages/recommendation.py")
     main_md = "\n".join(m.value for m in page.main.markdown)
