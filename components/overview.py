@@ -50,8 +50,8 @@ def render_headlines() -> None:
     cols = st.columns(3)
     for i, card in enumerate(cards):
         with cols[i % 3].container(border=True):
-            st.markdown(f"**{card['category']}**")
-            st.markdown(f"{card['headline']} · {card['criteria']} criteria")
+            # one element for the title and the headline (fewer elements: a fresh page is built sooner, issue #22)
+            st.markdown(f"**{card['category']}**  \n{card['headline']} · {card['criteria']} criteria")
             st.caption(card["detail"])
             st.page_link("pages/matrix.py", label="See the criteria",
                          query_params=matrix_category_params(matrix, card["category_id"]),

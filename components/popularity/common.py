@@ -159,3 +159,21 @@ def render_live_button(source_name: str, label: str, registry_fws: list, help_te
     if result and result["error"]:
         render_failure(LIVE_NAMES.get(source_name, source_name), "The page keeps showing the saved snapshot.",
                        result["error"], key=f"pop_live_fail_{source_name}")
+
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ").replace("[", "(").replace("]", ")")
+
+
+def markdown_table(rows: list[dict], links: dict[str, str] | None = None) -> str:
+    """A few rows as a Markdown table (cheaper to show than a data grid); a column named in ``links`` holds URLs,
+    written as links with the given text."""
+    if not rows:
+        return ""
+    columns = list(rows[0])
+    links = links or {}
+    out = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        cells = [f"[{links[c]}]({row[c]})" if c in links and row[c] else _cell(row[c]) for c in columns]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from components.data import load, shared, stamp
 from components.format import lazy_expander
-from components.popularity.common import render_chart, render_for_maintainers
+from components.popularity.common import markdown_table, render_chart, render_for_maintainers
 from components.popularity.live import render_live_counts, render_pwc_archive_action, render_trends_ways_in
 from faceoff import popularity as pop
 
@@ -63,7 +63,8 @@ def render_pwc_way_in(ctx: dict) -> None:
     if not rows:
         return
     st.caption("Until then, the published figures (quotes, not a series; source type shown on the Sources page):")
-    st.dataframe(rows, hide_index=True, width="stretch", column_config={"Source": st.column_config.LinkColumn()})
+    # a Markdown table, not st.dataframe: a handful of rows, and the grid's code would be loaded for them alone
+    st.markdown(markdown_table(rows, links={"Source": "link"}))
 
 
 def render_computed_pwc(ctx: dict, frame: pd.DataFrame, provenance: dict) -> None:

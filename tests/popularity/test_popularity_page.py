@@ -239,4 +239,5 @@ def test_ways_in_stay_closed_until_asked_and_each_missing_signal_says_why():
     assert [e.label for e in at.expander].count("Ways to add it") == 3
     shown = text(at)
     assert "relative to one request" in shown and "about 41 MB" in shown
-    assert "Published by" in str([d.value.columns.tolist() for d in at.dataframe]), "the PwC quotes stay visible"
+    table = next((m.value for m in at.markdown if m.value.startswith("| Framework |")), "")
+    assert "| Published by |" in table and "](http" in table, "the PwC quotes stay visible, each with its source"
