@@ -33,7 +33,7 @@ import websocket  # noqa: E402
 
 from deploy.replicas import ReplicaSet  # noqa: E402
 from perf.loadtest import percentile, warm  # noqa: E402
-from perf.stclient import Session  # noqa: E402
+from perf.stclient import RunResult, Session  # noqa: E402
 
 RUN_DIR = ROOT / "out" / "failover"
 # Shared links as the share button writes them today (labels). Old id-valued links (m_sort=spread) are shown right
@@ -98,6 +98,16 @@ def reconnect(url: str, old: Session, deadline: float) -> tuple[Session | None, 
     return None, errors[-3:]
 
 
+def follow(session: Session, page: str, query: str) -> tuple[Session, RunResult] | None:
+    """Open a shared link (a new session); a browser whose request met a replica going down simply loads it again."""
+    for _ in range(3):
+        try:
+            return session.follow_link(page, query)
+        except Exception:  # refused while the proxy has not yet marked the killed replica down
+            time.sleep(0.5)
+    return None
+
+
 def visitor(url: str, deadline: float, killed: threading.Event, out: Outcome, seed: int,
             think: tuple[float, float]) -> None:
     rng = random.Random(seed)
@@ -146,7 +156,15 @@ def visitor(url: str, deadline: float, killed: threading.Event, out: Outcome, se
             result = session.set_widget(key, rng.choice(session.widgets[key].options))
         else:
             page = rng.choice(list(session.pages) or [""])
-            result = session.run(page, rng.choice([*QUERIES.get(page, [""]), ""]))
+            query = rng.choice([*QUERIES.get(page, [""]), ""])
+            if query:  # a shared link: a full page load, so a new session (the proxy's cookie kept)
+                followed = follow(session, page, query)
+                if followed is None:
+                    out.errors.append(f"could not open {page}?{query} in three tries")
+                    return
+                session, result = followed
+            else:
+                result = session.run(page, query)
         out.actions += 1
         if result.status == "ok":
             last = (session.page, session.query_string, session.view())

@@ -100,7 +100,10 @@ def user(url: str, deadline: float, think: tuple[float, float], rec: Recorder, s
                 continue
             page = rng.choice(list(session.pages) or [""])
             query = rng.choice([*QUERIES.get(page, [""]), ""])
-            result = session.run(page, query)
+            if query:  # a shared link: a full page load, so a new session
+                session, result = session.follow_link(page, query)
+            else:  # the sidebar's page links: the same session
+                result = session.run(page, query)
             rec.add(page, result.seconds, result.status, result.exceptions, first=False)
             scroll_through(session, rng, rec)
     except Exception as exc:

@@ -135,6 +135,7 @@ class Session:
     """One browser-like session: a websocket and the page it is on."""
 
     def __init__(self, url: str, timeout: float = 30, cookie: str = ""):
+        self.url = url
         ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
         # ``cookie``: what a browser would send (e.g. a proxy's sticky-session cookie, "NAME=value")
         self.ws = websocket.create_connection(ws_url, subprotocols=["streamlit"], timeout=timeout,
@@ -152,6 +153,14 @@ class Session:
         self.waiting_charts: dict[str, str] = {}
         self.reached_charts: dict[str, str] = {}
         self.page = ""
+
+    def follow_link(self, page: str, query_string: str) -> tuple[Session, RunResult]:
+        """Open an address with its own query string (a shared link) as a browser does: a full page load, i.e. a new
+        session (same proxy cookie) that runs ``page``; this one is closed. Running it in this session instead would
+        keep the widget state the old address set while the address bar shows the new one, which no browser does."""
+        fresh = Session(self.url, timeout=self.timeout, cookie=self.cookie)
+        self.close()
+        return fresh, fresh.run(page, query_string)
 
     def clear_caches(self) -> None:
         """Clear st.cache_data and st.cache_resource for the whole server (the "Clear caches" menu item)."""
