@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 
 import streamlit as st
 
@@ -191,7 +192,9 @@ def render_claim(claim, text: tuple[str, str, str], cat_labels: dict[str, str], 
         if evidence is not None:
             evidence.markdown(source_links(list(claim.evidence)))
         if claim.criteria:
-            with st.container(horizontal=True, gap="small"):
+            # side by side in one flex row; a single link needs no row of its own (one element fewer per card)
+            row = st.container(horizontal=True, gap="small") if len(claim.criteria) > 1 else nullcontext()
+            with row:
                 for crit_id in claim.criteria:
                     crit = matrix.criterion(crit_id) if matrix else None
                     params = matrix_criterion_params(matrix, crit_id) if matrix else {"m_crit": crit_id}
