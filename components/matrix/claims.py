@@ -137,9 +137,9 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
     ids = list(filtered["claim_id"])
     page = paginate("c_page", len(ids), PER_PAGE)
     shown = ids[(page - 1) * PER_PAGE : page * PER_PAGE]
-    more = f" · claims {(page - 1) * PER_PAGE + 1}–{(page - 1) * PER_PAGE + len(shown)} shown, more pages below the " \
-           "list" if len(ids) > PER_PAGE else ""
-    summary.markdown(verdict_tally(counts) + (f" :gray[{more}]" if more else ""))
+    first = (page - 1) * PER_PAGE + 1
+    more = f" :gray[· showing {first}–{first + len(shown) - 1}; the page picker is under the list]"
+    summary.markdown(verdict_tally(counts) + (more if len(ids) > PER_PAGE else ""))
     bar = st.container(horizontal=True, vertical_alignment="center")
     with bar:
         render_share_link("Share")
