@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.data import inventory_stamp, load_inventory, shared
+from components.format import lazy_expander
 from faceoff.registry import load_registry
 
 
@@ -88,23 +89,40 @@ def render_sources_page() -> None:
     st.download_button("Download inventory (CSV: also files, kinds and source counts)", csv,
                        file_name="faceoff-sources.csv", mime="text/csv", icon=":material/download:",
                        on_click="ignore")
-    for ds in report["datasets"]:
+    render_dataset_details(report["datasets"], descriptions)
+    st.caption("Check every file yourself: `python -m faceoff validate` (add `--json` for this inventory).")
+
+
+@st.fragment
+def render_dataset_details(datasets: list[dict], descriptions: dict[str, str]) -> None:
+    """One expander per dataset; opening one reruns only this part (a fragment), not the inventory above."""
+    for ds in datasets:
         errors = [p for p in ds["problems"] if p["severity"] == "error"]
         icon = ":material/error:" if errors else ":material/dataset:"
-        with st.expander(f"{ds['title']} — `{ds['path']}`", icon=icon):
-            st.write(descriptions.get(ds["id"], ""))
-            st.markdown(f"**Licence:** {ds['licence']}  \n**As of:** {ds['as_of'] or 'undated'}  \n"
-                        f"**Rows:** {ds['rows']} · **distinct sources:** {ds['sources']}")
-            detail = dict(ds.get("detail") or {})
-            if "provenance" in detail:
-                st.markdown("  \n".join(provenance_lines(detail.pop("provenance"))))
-            refresh = detail.pop("refresh", None)
-            for key, value in detail.items():
-                st.markdown(f"- {key.replace('_', ' ')}: {value}")
-            if refresh:
-                st.caption(f"For maintainers: `{refresh}` fetches or refreshes it.")
+        # the details are sent only when opened (a closed expander still sent its ~5 elements on every page view)
+        box = lazy_expander(f"{ds['title']} — `{ds['path']}`", key=f"s_ds_{ds['id']}", icon=icon)
+        if box is None:
+            continue
+        with box:
+            st.markdown(dataset_markdown(ds, descriptions.get(ds["id"], "")))
             for p in ds["problems"]:
                 text = p["file"] + (f", row {p['row']}" if p["row"] else "") + (
                     f", field {p['field']}" if p["field"] else "") + f": {p['message']}"
                 (st.error if p["severity"] == "error" else st.warning)(text)
-    st.caption("Check every file yourself: `python -m faceoff validate` (add `--json` for this inventory).")
+
+
+def dataset_markdown(ds: dict, description: str) -> str:
+    """One dataset's details as one Markdown block: description, licence, as-of date, rows, provenance, the other
+    facts the validator reports and the maintainers' refresh command."""
+    parts = [description] if description else []
+    parts.append(f"**Licence:** {ds['licence']}  \n**As of:** {ds['as_of'] or 'undated'}  \n"
+                 f"**Rows:** {ds['rows']} · **distinct sources:** {ds['sources']}")
+    detail = dict(ds.get("detail") or {})
+    if "provenance" in detail:
+        parts.append("  \n".join(provenance_lines(detail.pop("provenance"))))
+    refresh = detail.pop("refresh", None)
+    if detail:
+        parts.append("\n".join(f"- {key.replace('_', ' ')}: {value}" for key, value in detail.items()))
+    if refresh:
+        parts.append(f":gray[For maintainers: `{refresh}` fetches or refreshes it.]")
+    return "\n\n".join(parts)

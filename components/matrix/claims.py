@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from contextlib import nullcontext
 
 import streamlit as st
 
@@ -125,53 +125,78 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
                        {ALL: "All criteria", **unique_labels({c: crit_names.get(c, c) for c in criterion_ids})},
                        key="c_crit", widget=row[1].selectbox)
     with st.expander("The articles", icon=":material/article:"):
-        for art in claims.articles:
-            meta = ", ".join(str(x) for x in (art.author, art.publisher, art.year) if x)
-            link = f" — [link]({art.url})" if art.url else ""
-            st.markdown(f"- **{art.title}**" + (f" ({meta})" if meta else "") + link)
+        st.markdown(shared(("claims-articles", stamp("claims")), lambda: articles_markdown(claims)))
     filtered = filter_claims(table, verdicts, articles, categories, query or "",
                              "" if criterion in (None, ALL) else criterion)
+    # the count and the verdict tally in text (one element each: a metric row cost a lazy widget chunk in the first
+    # screen); the page picker, share link and CSV sit under the list, where a reader finishes it
+    st.markdown(f"**{len(filtered)}** of {len(table)} claims match.")
     counts = verdict_counts(filtered) if not filtered.empty else {}
-    metric_cols = st.columns(len(VERDICTS))
-    for col, verdict in zip(metric_cols, VERDICTS, strict=True):
-        col.metric(VERDICT_BADGES[verdict][0], counts.get(verdict, 0))
-    bar = st.columns([4, 1.3, 1.3])
-    bar[0].markdown(f"**{len(filtered)}** of {len(table)} claims match.")
-    with bar[1]:
+    summary = st.empty()
+    listing = st.container()
+    ids = list(filtered["claim_id"])
+    page = paginate("c_page", len(ids), PER_PAGE)
+    shown = ids[(page - 1) * PER_PAGE : page * PER_PAGE]
+    first = (page - 1) * PER_PAGE + 1
+    more = f" :gray[· showing {first}–{first + len(shown) - 1}; the page picker is under the list]"
+    summary.markdown(verdict_tally(counts) + (more if len(ids) > PER_PAGE else ""))
+    bar = st.container(horizontal=True, vertical_alignment="center")
+    with bar:
         render_share_link("Share")
+
     def export() -> bytes:  # written only when someone clicks (deferred data), not on every rerun
         return filtered.assign(articles=filtered["articles"].map(" ".join),
                                criteria=filtered["criteria"].map(" ".join)).to_csv(index=False).encode("utf-8")
 
-    bar[2].download_button("Download CSV", export, file_name="faceoff-claims.csv",
-                           mime="text/csv", icon=":material/download:", on_click="ignore")
+    bar.download_button("Download CSV", export, file_name="faceoff-claims.csv",
+                        mime="text/csv", icon=":material/download:", on_click="ignore")
     if filtered.empty:
-        st.info("No claim matches these filters.", icon=":material/filter_alt_off:")
+        listing.info("No claim matches these filters.", icon=":material/filter_alt_off:")
         return
     by_id = {c.id: c for c in claims.claims}
     # each claim's words, who made it and the explanation, with cited ids named: built once per claims file
     texts = shared(("claims-texts", stamp("claims")), lambda: {
         c.id: (readable(c.claim, claims), made_by(list(c.articles), claims), readable(c.explanation, claims))
         for c in claims.claims})
-    ids = list(filtered["claim_id"])
-    page = paginate("c_page", len(ids), PER_PAGE)
-    for claim_id in ids[(page - 1) * PER_PAGE : page * PER_PAGE]:
-        claim = by_id[claim_id]
-        label, color, icon = VERDICT_BADGES[claim.verdict]
-        with st.container(border=True):
-            st.badge(label, color=cast(Any, color), icon=icon)  # a colour name from VERDICT_BADGES
-            # one markdown block (our own data, never user input): fewer elements keep the list's reruns short
-            words, by, explanation = texts[claim.id]
-            st.markdown(f"**{words}**\n\n:gray[{by} · {claim.kind} · {cat_labels.get(claim.category, claim.category)}]"
-                        f"\n\n{explanation}")
-            evidence = lazy_expander(f"Evidence ({len(claim.evidence)})", key=f"c_ev_{claim.id}")
-            if evidence is not None:
-                evidence.markdown(source_links(list(claim.evidence)))
-            if claim.criteria:
-                cols = st.columns(min(len(claim.criteria), 4))
-                for i, crit_id in enumerate(claim.criteria):
+    with listing:
+        for claim_id in shown:
+            render_claim(by_id[claim_id], texts[claim_id], cat_labels, matrix)
+
+
+def verdict_tally(counts: dict[str, int]) -> str:
+    """Each verdict's count as a coloured badge, zeros included (one Markdown line)."""
+    badges = (VERDICT_BADGES[v] for v in VERDICTS)
+    return " ".join(f":{color}-badge[{icon} {label}: {counts.get(verdict, 0)}]"
+                    for verdict, (label, color, icon) in zip(VERDICTS, badges, strict=True))
+
+
+def articles_markdown(claims: Claims) -> str:
+    """The articles as one Markdown list: title, author, publisher, year and link."""
+    lines = []
+    for art in claims.articles:
+        meta = ", ".join(str(x) for x in (art.author, art.publisher, art.year) if x)
+        link = f" — [link]({art.url})" if art.url else ""
+        lines.append(f"- **{art.title}**" + (f" ({meta})" if meta else "") + link)
+    return "\n".join(lines)
+
+
+def render_claim(claim, text: tuple[str, str, str], cat_labels: dict[str, str], matrix: Matrix | None) -> None:
+    """One claim's card: verdict badge, words, who made it, explanation, evidence on demand and matrix links."""
+    label, color, icon = VERDICT_BADGES[claim.verdict]
+    words, by, explanation = text
+    with st.container(border=True):
+        # one markdown block (our own data, never user input): fewer elements keep the list's draws short
+        st.markdown(f"**{words}**\n\n:{color}-badge[{icon} {label}] "
+                    f":gray[{by} · {claim.kind} · {cat_labels.get(claim.category, claim.category)}]\n\n{explanation}")
+        evidence = lazy_expander(f"Evidence ({len(claim.evidence)})", key=f"c_ev_{claim.id}")
+        if evidence is not None:
+            evidence.markdown(source_links(list(claim.evidence)))
+        if claim.criteria:
+            # side by side in one flex row; a single link needs no row of its own (one element fewer per card)
+            row = st.container(horizontal=True, gap="small") if len(claim.criteria) > 1 else nullcontext()
+            with row:
+                for crit_id in claim.criteria:
                     crit = matrix.criterion(crit_id) if matrix else None
-                    cols[i % len(cols)].page_link(
-                        "pages/matrix.py", label=f"Matrix: {crit.name if crit else crit_id}",
-                        query_params=matrix_criterion_params(matrix, crit_id) if matrix else {"m_crit": crit_id},
-                        icon=":material/table_chart:")
+                    params = matrix_criterion_params(matrix, crit_id) if matrix else {"m_crit": crit_id}
+                    st.page_link("pages/matrix.py", label=f"Matrix: {crit.name if crit else crit_id}",
+                                 query_params=params, icon=":material/table_chart:")
