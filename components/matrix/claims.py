@@ -100,6 +100,9 @@ def render_claims_page() -> None:
     render_claims_body(claims, matrix)
 
 
+FOLDED = ("c_verdict", "c_article", "c_cat", "c_crit")  # the filters under "More filters"
+
+
 @st.fragment
 def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
     """Filters and the claim list: a fragment, so a filter change reruns this part only."""
@@ -111,19 +114,30 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
     crit_names = criterion_labels(matrix) if matrix else {}
     criterion_ids.sort(key=lambda c: (crit_names.get(c) or c).casefold())
     category_ids.sort(key=lambda c: cat_labels[c].casefold())
-    top = st.columns([3, 2, 3])
-    verdicts = choices("Verdict", {v: verdict_label(v) for v in VERDICTS}, key="c_verdict",
-                       widget=top[0].multiselect, placeholder="All verdicts")
-    articles = choices("Article", article_labels(claims), key="c_article", widget=top[1].multiselect,
-                       placeholder="All articles")
-    categories = choices("Category", cat_labels, key="c_cat", widget=top[2].multiselect,
-                         placeholder="All categories")
-    row = st.columns([3, 3])
-    query = row[0].text_input("Search claims", key="c_q", bind="query-params", max_chars=100,
-                              placeholder="e.g. TensorBoard, mobile, static graph")
-    criterion = choice("About matrix criterion",
-                       {ALL: "All criteria", **unique_labels({c: crit_names.get(c, c) for c in criterion_ids})},
-                       key="c_crit", widget=row[1].selectbox)
+    query = st.text_input("Search claims", key="c_q", bind="query-params", max_chars=100,
+                          placeholder="e.g. TensorBoard, mobile, static graph")
+    # the other filters fold into one expander whose widgets are sent only while it is open (a first screen with
+    # fewer widget kinds to load, issue #22); a link or a visitor that sets one opens it, and it stays drawn then
+    if any(key in st.query_params or st.session_state.get(key) not in (None, [], ALL) for key in FOLDED):
+        st.session_state["c_more"] = True
+    box = lazy_expander("More filters: verdict, article, category, matrix criterion", key="c_more",
+                        icon=":material/filter_list:")
+    verdicts: list[str] = []
+    articles: list[str] = []
+    categories: list[str] = []
+    criterion: str | None = ALL
+    if box is not None:
+        with box:
+            top = st.columns([3, 2, 3])
+            verdicts = choices("Verdict", {v: verdict_label(v) for v in VERDICTS}, key="c_verdict",
+                               widget=top[0].multiselect, placeholder="All verdicts")
+            articles = choices("Article", article_labels(claims), key="c_article", widget=top[1].multiselect,
+                               placeholder="All articles")
+            categories = choices("Category", cat_labels, key="c_cat", widget=top[2].multiselect,
+                                 placeholder="All categories")
+            criterion = choice("About matrix criterion",
+                               {ALL: "All criteria", **unique_labels({c: crit_names.get(c, c) for c in criterion_ids})},
+                               key="c_crit")
     with st.expander("The articles", icon=":material/article:"):
         st.markdown(shared(("claims-articles", stamp("claims")), lambda: articles_markdown(claims)))
     filtered = filter_claims(table, verdicts, articles, categories, query or "",

@@ -196,6 +196,10 @@ def test_claims_name_their_articles(fixture_data):
 
 def test_claims_widgets_show_labels(fixture_data):
     at = run_page("pages/claims.py")
+    assert not at.multiselect, "only the search is drawn until 'More filters' is opened (or a link sets one)"
+    assert at.expander[0].label.startswith("More filters")
+    at.session_state["c_more"] = True  # the visitor opens it
+    at.run()
     assert at.multiselect(key="c_verdict").options == ["Holds", "Partly", "Outdated", "Contradicted", "Unverifiable"]
     assert at.multiselect(key="c_article").options == ["First article", "Second article"]
     assert at.multiselect(key="c_cat").options == ["Basics", "Performance", "Speed"]
