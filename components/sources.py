@@ -100,7 +100,9 @@ def render_dataset_details(datasets: list[dict], descriptions: dict[str, str]) -
         errors = [p for p in ds["problems"] if p["severity"] == "error"]
         icon = ":material/error:" if errors else ":material/dataset:"
         # the details are sent only when opened (a closed expander still sent its ~5 elements on every page view)
-        box = lazy_expander(f"{ds['title']} — `{ds['path']}`", key=f"s_ds_{ds['id']}", icon=icon)
+        # one with a problem starts open, so the page names the broken file and the problem without a click
+        box = lazy_expander(f"{ds['title']} — `{ds['path']}`", key=f"s_ds_{ds['id']}", icon=icon,
+                            expanded=bool(ds["problems"]))
         if box is None:
             continue
         with box:

@@ -3,6 +3,8 @@ not recomputed (a websocket client sends exactly what a browser sends when a wid
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 
 from perf.fragments import FRAGMENT_CONTROLS as MEASURED_CONTROLS
@@ -31,7 +33,8 @@ def open_page(server: Server, page: str, query: str = "") -> Session:
 
 @pytest.mark.parametrize(("page", "key", "value"), FRAGMENT_CONTROLS, ids=[f"{p}-{k}" for p, k, _ in FRAGMENT_CONTROLS])
 def test_a_fragment_control_reruns_only_its_fragment(server, page, key, value):
-    session = open_page(server, page)
+    # opened with the control set in the address (so a control folded under "More filters" is drawn)
+    session = open_page(server, page, urlencode([(key, v) for v in (value if isinstance(value, list) else [value])]))
     try:
         assert session.widgets[key].fragment_id, f"{key} is not inside a fragment"
         result = session.set_widget(key, value)

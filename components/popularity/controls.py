@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.format import lazy_expander
 from components.widgets import choice, choices
 from faceoff import clock
 from faceoff import popularity as pop
@@ -13,33 +14,34 @@ CONFERENCES = ("NeurIPS", "ICML", "ICLR", "CVPR", "ICCV", "ECCV", "ACL", "NAACL"
 SMOOTHING_LABELS = {"1": "None", "3": "3 periods", "6": "6 periods", "12": "12 periods"}
 
 
+FOLDED = ("p_fw", "p_years", "p_scale", "p_norm", "p_smooth", "p_conf")  # the URL keys of the chart settings
+SETTINGS_KEY = "p_settings"
+
+
 def render_controls(fw_names: dict[str, str]) -> dict:
-    """Every control is bound to the URL and returns plain values (ids, years, numbers)."""
+    """Every control is bound to the URL and returns plain values (ids, years, numbers).
+
+    They fold into one expander whose widgets are sent only while it is open (a first screen with fewer widget
+    kinds to load, issue #22; the charts below are drawn as they are reached). A link that sets one opens it, and a
+    setting the visitor changes is in the address, so it stays open (and drawn) while any is set: nothing is lost.
+    """
     last_year = clock.today().year
     fw_ids = list(fw_names)
-    with st.container(border=True):
-        top = st.columns([3, 3])
-        with top[0]:
-            frameworks = choices("Frameworks", fw_names, key="p_fw", default=fw_ids,
-                                 help="Which frameworks the charts show (where a signal has them).")
-        years = top[1].slider("Years", FIRST_YEAR, last_year, (FIRST_YEAR, last_year), key="p_years",
-                              bind="query-params", help="Date range of every dated chart.")
-        with top[0]:
-            scale = choice("Scale of every value axis", pop.SCALE_LABELS, key="p_scale", widget=st.radio,
-                           horizontal=True, help="Linear or logarithmic value axis (all charts but MLPerf's shares)")
-        st.caption("These apply to the GitHub stars and Google Trends charts only:")
-        row = st.columns([3, 2, 3])
-        with row[0]:
-            norm = choice("Stars and Trends values", pop.NORM_LABELS, key="p_norm", widget=st.radio,
-                          horizontal=True,
-                          help="Raw; indexed (each line's first plotted point = 100); share of the shown "
-                               "frameworks' total (only where all have a value).")
-        with row[1]:
-            smooth = choice("Stars and Trends smoothing", SMOOTHING_LABELS, key="p_smooth",
-                            help="Rolling mean over this many periods; never spans a missing month.")
-        conferences = row[2].multiselect("Conference chart lines", list(CONFERENCES), default=[], key="p_conf",
-                                         bind="query-params", placeholder="Pooled line only",
-                                         help="Add per-conference lines to the research papers chart.")
+    frameworks: list[str] = fw_ids
+    years: object = (FIRST_YEAR, last_year)
+    scale, norm, smooth, conferences = "linear", "raw", "1", []
+    if any(key in st.query_params for key in FOLDED):
+        st.session_state[SETTINGS_KEY] = True
+    box = lazy_expander("Chart settings: frameworks, years, scale, values, smoothing, conference lines",
+                        key=SETTINGS_KEY, icon=":material/tune:")
+    if box is not None:
+        with box:
+            frameworks, years, scale, norm, smooth, conferences = _settings(fw_names, last_year)
+    else:
+        names = list(fw_names.values())
+        shown = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+        st.caption(f"The charts show {shown} where a signal has them, {FIRST_YEAR}–{last_year}, on a linear scale "
+                   "with raw values: change any of it under Chart settings.")
     if not frameworks:
         st.warning("No framework selected: showing all of them.", icon=":material/info:")
         frameworks = fw_ids
@@ -53,6 +55,33 @@ def render_controls(fw_names: dict[str, str]) -> dict:
         "smooth": int(smooth) if smooth in SMOOTHING_LABELS else 1,
         "conferences": [c for c in conferences if c in CONFERENCES],
     }
+
+
+def _settings(fw_names: dict[str, str], last_year: int) -> tuple:
+    fw_ids = list(fw_names)
+    top = st.columns([3, 3])
+    with top[0]:
+        frameworks = choices("Frameworks", fw_names, key="p_fw", default=fw_ids,
+                             help="Which frameworks the charts show (where a signal has them).")
+    years = top[1].slider("Years", FIRST_YEAR, last_year, (FIRST_YEAR, last_year), key="p_years",
+                          bind="query-params", help="Date range of every dated chart.")
+    with top[0]:
+        scale = choice("Scale of every value axis", pop.SCALE_LABELS, key="p_scale", widget=st.radio,
+                       horizontal=True, help="Linear or logarithmic value axis (all charts but MLPerf's shares)")
+    st.caption("These apply to the GitHub stars and Google Trends charts only:")
+    row = st.columns([3, 2, 3])
+    with row[0]:
+        norm = choice("Stars and Trends values", pop.NORM_LABELS, key="p_norm", widget=st.radio,
+                      horizontal=True,
+                      help="Raw; indexed (each line's first plotted point = 100); share of the shown "
+                           "frameworks' total (only where all have a value).")
+    with row[1]:
+        smooth = choice("Stars and Trends smoothing", SMOOTHING_LABELS, key="p_smooth",
+                        help="Rolling mean over this many periods; never spans a missing month.")
+    conferences = row[2].multiselect("Conference chart lines", list(CONFERENCES), default=[], key="p_conf",
+                                     bind="query-params", placeholder="Pooled line only",
+                                     help="Add per-conference lines to the research papers chart.")
+    return frameworks, years, scale, norm, smooth, conferences
 
 
 def series_options(opts: dict, releases: list) -> pop.SeriesOptions:

@@ -51,6 +51,7 @@ def test_fresh_page_shows_charts_with_data_before_any_empty_state(page, app_serv
 def test_log_scale_toggle_round_trips_through_the_url(page, app_server):
     open_page(page, app_server.url)
     assert set(axis_types(page)) == {"linear"}
+    page.locator(".st-key-p_settings summary").click()  # the settings are folded until asked for
     page.locator("[data-testid='stRadio']").filter(has_text="Scale").get_by_text("Log", exact=True).click()
     page.wait_for_function("() => location.search.includes('p_scale=Log')")
     # every dated chart switches; the MLPerf shares (0–100 % stacks) stay linear
