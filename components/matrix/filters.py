@@ -15,7 +15,7 @@ ALL = "all"
 COMPACT, FULL = "compact", "full"
 VIEWS = {COMPACT: "Compact", FULL: "Full text"}
 MORE_KEY = "m_more"  # the expander holding every filter but the search
-MORE_LABEL = "Filters and view: frameworks, category, leader, sort, one criterion, full text"
+MORE_LABEL = "More filters and the full-text view: frameworks, category, leader, sort, one criterion"
 
 
 def leader_labels(matrix: Matrix) -> dict[str, str]:
