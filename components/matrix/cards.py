@@ -109,7 +109,8 @@ def table_html(filtered: pd.DataFrame, matrix: Matrix, frameworks: Sequence[str]
         cells = [f'<th scope="row"><a href="{escape(href, quote=True)}" target="_self">'
                  f'{highlight(row["criterion"], pattern)}</a></th>']
         cells += [f'<td>{rating_html(row.get(f"{fw}_rating"), levels, matrix.scale.max)}</td>' for fw in frameworks]
-        cells.append(f'<td class="fo-lead">{escape(leads_text(str(row["leader"]), list(row["co_leaders"]), names))}</td>')
+        leads = leads_text(str(row["leader"]), list(row["co_leaders"]), names)
+        cells.append(f'<td class="fo-lead">{escape(leads)}</td>')
         for fw in frameworks:
             summary = row.get(f"{fw}_summary") or row.get(f"{fw}_verdict") or "not assessed"
             cells.append(f'<td class="fo-sum">{highlight(summary, pattern)}</td>')

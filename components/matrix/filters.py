@@ -42,8 +42,9 @@ def render_filters(matrix: Matrix) -> dict:
     """Draw the filters; returns the chosen ids (frameworks never empty) and the view (compact or full text).
 
     The search stays in view; every other filter folds into one expander whose widgets are sent only while it is
-    open (a first screen with fewer widget kinds to load). It opens by itself, and stays open, while one of them is
-    set (a shared link carrying a filter shows it), so no filter is ever in effect out of sight.
+    open (a first screen with fewer widget kinds to load). While one of them is set (by a shared link or the
+    visitor) it opens by itself and its widgets stay sent, so the filter holds even when the visitor folds it
+    away, and a line under it names every filter in effect.
     """
     fw_labels = framework_labels(matrix)
     chosen = defaults(matrix)
@@ -55,6 +56,9 @@ def render_filters(matrix: Matrix) -> dict:
     if box is not None:
         with box:
             chosen.update(render_folded(matrix, fw_labels))
+        summary = in_effect(matrix, chosen)
+        if summary:
+            st.caption(f"In effect: {summary}.")
     frameworks = chosen["m_fw"]
     if not frameworks:
         st.warning("No framework selected: showing all of them.", icon=":material/info:")
@@ -69,6 +73,24 @@ def render_filters(matrix: Matrix) -> dict:
         "only_differ": bool(chosen["m_diff"]),
         "view": chosen["m_view"] or COMPACT,
     }
+
+
+def in_effect(matrix: Matrix, chosen: dict[str, Any]) -> str:
+    """The folded filters that differ from their defaults, in words (``Categories: Speed · Only where they differ``)."""
+    base = defaults(matrix)
+    labels = {"m_fw": ("Frameworks", framework_labels(matrix)), "m_cat": ("Categories", category_labels(matrix)),
+              "m_crit": ("One criterion", criterion_labels(matrix)), "m_lead": ("Leader", leader_labels(matrix)),
+              "m_sort": ("Sort by", dict(SORTS)), "m_view": ("View", VIEWS)}
+    parts = []
+    for key, (name, words) in labels.items():
+        value = chosen.get(key)
+        if value in (base[key], None, []):
+            continue
+        values = value if isinstance(value, list) else [value]
+        parts.append(f"{name}: " + ", ".join(words.get(v, str(v)) for v in values))
+    if chosen.get("m_diff"):
+        parts.append("Only where they differ")
+    return " · ".join(parts)
 
 
 def render_folded(matrix: Matrix, fw_labels: dict[str, str]) -> dict[str, Any]:

@@ -57,6 +57,14 @@ def test_filters_but_the_search_are_folded_and_not_sent_until_opened(fixture_dat
     assert [s.key for s in at.selectbox] == ["m_sel"]
 
 
+def test_a_link_with_folded_filters_opens_them_and_names_them(fixture_data):
+    at = run_page("pages/matrix.py", {"m_cat": "speed", "m_diff": "true"})
+    assert at.multiselect(key="m_cat").value == ["speed"] and at.toggle(key="m_diff").value
+    assert "In effect: Categories: Speed · Only where they differ." in main_text(at)
+    plain = run_page("pages/matrix.py", {"m_q": "compil"})  # the search is in view: no folded filter to name
+    assert "In effect" not in main_text(plain)
+
+
 def test_matrix_widgets_show_labels_and_return_ids(fixture_data):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.switch_page("pages/matrix.py")
