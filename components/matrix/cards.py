@@ -81,7 +81,8 @@ def cards_html(filtered: pd.DataFrame, matrix: Matrix, frameworks: Sequence[str]
         title = highlight(row["criterion"], pattern)
         href = (hrefs or {}).get(str(row["criterion_id"]))
         if href:
-            title = f'<a href="{escape(href, quote=True)}" target="_self">{title}</a>'
+            title = (f'<a href="{escape(href, quote=True)}" target="_self" '
+                     f'data-crit="{escape(str(row["criterion_id"]), quote=True)}">{title}</a>')
         cards.append(f'<section class="fo-card"><h2 class="fo-card-title">{title}'
                      f'</h2><p class="fo-leads"><strong>Leads:</strong> {escape(leads)}</p>'
                      f'<ul class="fo-rates">{"".join(rates)}</ul>{why_html(row)}</section>')
@@ -93,7 +94,8 @@ def table_html(filtered: pd.DataFrame, matrix: Matrix, frameworks: Sequence[str]
     """The compact table (wide screens): a row per criterion, each framework's rating, who leads, the summaries.
 
     Plain HTML, not a data grid: it draws at once with the page. Each criterion's name links to the same view with
-    its details open (``hrefs``: criterion id -> link), where its verdicts in full, sources and dates are."""
+    its details open (``hrefs``: criterion id -> link), where its verdicts in full, sources and dates are; its
+    ``data-crit`` (the criterion's id) lets components/matrix/linked.py open them in this session instead."""
     names = {fw.id: fw.name for fw in matrix.frameworks}
     levels = {lvl.value: lvl.label for lvl in matrix.scale.levels}
     scale = ", ".join(f"{glyphs(v, matrix.scale.max)} {label}" for v, label in sorted(levels.items(), reverse=True))
@@ -106,7 +108,8 @@ def table_html(filtered: pd.DataFrame, matrix: Matrix, frameworks: Sequence[str]
     rows = []
     for row in filtered.to_dict("records"):
         href = hrefs.get(str(row["criterion_id"]), "")
-        cells = [f'<th scope="row"><a href="{escape(href, quote=True)}" target="_self">'
+        cells = [f'<th scope="row"><a href="{escape(href, quote=True)}" target="_self" '
+                 f'data-crit="{escape(str(row["criterion_id"]), quote=True)}">'
                  f'{highlight(row["criterion"], pattern)}</a></th>']
         cells += [f'<td>{rating_html(row.get(f"{fw}_rating"), levels, matrix.scale.max)}</td>' for fw in frameworks]
         leads = leads_text(str(row["leader"]), list(row["co_leaders"]), names)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -104,6 +105,19 @@ def test_each_criterion_links_to_this_view_with_its_details_open(fixture_data):
     assert compact(opened)["Criterion"].tolist() == ["Compiler", "Eager mode", "Profiler"]
 
 
+def test_table_and_cards_are_mounted_in_the_links_component_that_opens_details_in_session(fixture_data):
+    """A plain click on a criterion's name is caught by components/matrix/linked.py (its JS needs a browser:
+    tests/browser/test_matrix_browser.py clicks it); here: both layouts go to it, each name marked with its id."""
+    at = run_page("pages/matrix.py")
+    bodies = linked_bodies(at)
+    assert set(bodies) == {"m_table_links", "m_card_links"}
+    assert "fo-table" in bodies["m_table_links"] and "fo-cards" in bodies["m_card_links"]
+    for body in bodies.values():
+        marked = dict(re.findall(r'<a href="[^"]*"[^>]*data-crit="([^"]*)"[^>]*>(.*?)</a>', body))
+        assert marked == {"eager": "Eager mode", "compile": "Compiler", "profiler": "Profiler"}, marked
+    assert not [b for b in (h.proto.body for h in at.get("html")) if "<table" in b or "<section" in b]  # not twice
+
+
 def test_rubric_words_are_on_the_page(fixture_data):
     text = main_text(run_page("pages/matrix.py"))
     assert "●●○ 2 Supported" in text  # the scale, in the legend and the rubric
@@ -172,8 +186,16 @@ def test_full_text_view_from_the_url_shows_every_verdict_whole_and_unfolded(fixt
     assert "Both have profilers." in body  # the claims about it, by their words
 
 
+def linked_bodies(at: AppTest) -> dict[str, str]:
+    """The HTML each links component (components/matrix/linked.py) was mounted with: its key -> its HTML."""
+    return {str(el.proto.id).rsplit("-", 1)[-1]: json.loads(el.proto.json) for el in at.get("bidi_component")
+            if el.proto.component_name.endswith("faceoff_matrix_linked")}
+
+
 def html_bodies(at: AppTest) -> list[str]:
-    return [h.proto.body for h in at.get("html") if not h.proto.body.startswith("<style")]
+    """Every piece of HTML the page sends: st.html bodies (but style sheets) and the links components' HTML."""
+    return [h.proto.body for h in at.get("html") if not h.proto.body.startswith("<style")] + list(
+        linked_bodies(at).values())
 
 
 def visible_text(at: AppTest) -> str:
