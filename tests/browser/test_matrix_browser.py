@@ -96,18 +96,44 @@ def test_a_criterion_name_in_the_table_opens_its_verdicts_sources_and_claims(app
     try:
         first = tab.locator(f"{TABLE} tbody th a").first
         name = first.inner_text().strip()
+        assert "m_sel=" in (first.get_attribute("href") or "")  # a real link: new tab, copied link, no JavaScript
+        tab.evaluate("() => { window.__marker = 1; }")  # gone if the page loads again
         first.focus()  # keyboard: the name is a link
         tab.keyboard.press("Enter")
-        tab.wait_for_url(re.compile(r"m_sel="))
+        tab.wait_for_function("() => location.search.includes('m_sel=')")
         details = tab.get_by_role("dialog")  # the details open over the page, in view wherever it is scrolled
         details.wait_for(timeout=30_000)
         wait_for_app(tab)
+        assert tab.evaluate("() => window.__marker") == 1, "the details opened in this session, with no reload"
         text = details.inner_text()
         assert name in text
         assert "As of" in text and "Leads:" in text
         assert all(n in text for n in FRAMEWORKS)
         assert "Largest+rating+gap+first" in tab.url or "Largest%20rating%20gap%20first" in tab.url  # view kept
         screenshot(tab, "matrix-1280-selected")
+    finally:
+        context.close()
+
+
+def test_a_card_title_on_a_phone_opens_the_details_without_reloading(app_server, browser):
+    context, tab = open_matrix(browser, app_server.url, 390, 844)
+    try:
+        title = tab.locator(".fo-card-title a").nth(1)
+        name = title.inner_text().strip()
+        tab.evaluate("() => { window.__marker = 1; }")  # gone if the page loads again
+        title.click()
+        details = tab.get_by_role("dialog")
+        details.wait_for(timeout=30_000)
+        wait_for_app(tab)
+        tab.wait_for_function("() => location.search.includes('m_sel=')")
+        assert tab.evaluate("() => window.__marker") == 1, "the details opened in this session, with no reload"
+        assert details.get_by_text(name, exact=True).count() >= 1 and "As of" in details.inner_text()
+        tab.keyboard.press("Escape")
+        tab.wait_for_function("() => !location.search.includes('m_sel=')")
+        wait_for_app(tab)
+        tab.locator(".fo-card-title a").nth(1).click()  # the same criterion opens again after closing
+        tab.get_by_role("dialog").wait_for(timeout=30_000)
+        assert tab.evaluate("() => window.__marker") == 1
     finally:
         context.close()
 

@@ -69,6 +69,7 @@ def test_search_shows_why_each_row_matched_name_matches_first(app_server, browse
 def test_a_chosen_criterion_comes_into_view_and_into_the_link(app_server, browser, size):
     context, tab = visit(browser, app_server.url, size, "/matrix")
     try:
+        tab.evaluate("() => { window.__marker = 1; }")  # gone if the page loads again
         if size[0] > 800:  # a laptop: the first criterion's name in the table, with the mouse
             tab.locator(".fo-table tbody th a").first.click()
             name = "Eager execution"
@@ -86,6 +87,7 @@ def test_a_chosen_criterion_comes_into_view_and_into_the_link(app_server, browse
         assert "As of" in text and "Leads:" in text and all(fw in text for fw in ("PyTorch", "TensorFlow", "JAX"))
         tab.wait_for_function("() => location.search.includes('m_sel=')")
         assert parse_qs(urlparse(tab.url).query)["m_sel"] == [name]
+        assert tab.evaluate("() => window.__marker") == 1, "opened in this session: the page did not load again"
         screenshot(tab, f"visitor-matrix-details-{size[0]}")
         tab.keyboard.press("Escape")  # closing the details takes them out of the link again
         tab.wait_for_function("() => !location.search.includes('m_sel=')")
