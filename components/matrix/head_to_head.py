@@ -11,7 +11,7 @@ from components.data import as_of_caption, load, shared, stamp
 from components.matrix.cards import CSS, cards_html, table_html, why_list_html
 from components.matrix.details import render_full_text, render_rubric, render_selected, scale_legend
 from components.matrix.filters import ALL, FULL, render_filters
-from components.matrix.linked import render_linked
+from components.matrix.linked import render_link_catcher
 from components.matrix.links import criterion_labels
 from components.matrix.selection import KEY, NONE, open_details, render_picker
 from components.share import current_params, render_share_link
@@ -48,9 +48,8 @@ def render_matrix_body(matrix: Matrix, claims_by_criterion: dict[str, list]) -> 
     """Filters, table and details: a fragment, so a filter change or an opened criterion reruns this part only.
 
     The first screen holds few kinds of element (each kind's code loads on its first use): a text input, an
-    expander, Markdown, HTML and the links component (components/matrix/linked.py: the table and cards, whose
-    criterion names open their details in this session); the folded filters, the picker and the CSV button come
-    after the table."""
+    expander, Markdown and HTML; the folded filters, the picker, the CSV button and the catcher that opens a clicked
+    criterion's details in this session (components/matrix/linked.py) come after the table."""
     st.html(CSS)  # style rules only: Streamlit puts them out of the page flow
     opts = render_filters(matrix)
     table, filtered = filtered_view(matrix, opts)
@@ -107,9 +106,10 @@ def render_compact_views(filtered, matrix: Matrix, frameworks: list[str], query:
                         tuple(sorted(hrefs.items()))),
                        lambda: why_list_html(filtered) * bool(query.strip())
                        + table_html(filtered, matrix, frameworks, hrefs, query))
-        render_linked(table, key="m_table_links")
+        st.html(table)
     with st.container(key="m_narrow"):
         cards = shared(("matrix-cards", stamp("matrix"), tuple(ids), tuple(frameworks), query,
                         tuple(sorted(hrefs.items()))),
                        lambda: cards_html(filtered, matrix, frameworks, query, hrefs))
-        render_linked(cards, key="m_card_links")
+        st.html(cards)
+    render_link_catcher()  # after both, below the first screen: its code loads while the visitor reads
