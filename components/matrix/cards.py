@@ -62,8 +62,10 @@ def why_html(row: Mapping[Any, Any]) -> str:
             f'{escape(str(row["match_after"]))}</p>')
 
 
-def cards_html(filtered: pd.DataFrame, matrix: Matrix, frameworks: Sequence[str], query: str = "") -> str:
-    """One card per criterion: its name, each framework's rating and summary, who leads, why it matched."""
+def cards_html(filtered: pd.DataFrame, matrix: Matrix, frameworks: Sequence[str], query: str = "",
+               hrefs: Mapping[str, str] | None = None) -> str:
+    """One card per criterion: its name (a link to its details where ``hrefs`` has one), each framework's rating and
+    summary, who leads, why it matched."""
     names = {fw.id: fw.name for fw in matrix.frameworks}
     levels = {lvl.value: lvl.label for lvl in matrix.scale.levels}
     pattern = pattern_for(query)
@@ -76,10 +78,49 @@ def cards_html(filtered: pd.DataFrame, matrix: Matrix, frameworks: Sequence[str]
                          f'{rating_html(row.get(f"{fw}_rating"), levels, matrix.scale.max)}'
                          f'<span class="fo-sum">{highlight(summary, pattern)}</span></li>')
         leads = leads_text(str(row["leader"]), list(row["co_leaders"]), names)
-        cards.append(f'<section class="fo-card"><h2 class="fo-card-title">{highlight(row["criterion"], pattern)}'
+        title = highlight(row["criterion"], pattern)
+        href = (hrefs or {}).get(str(row["criterion_id"]))
+        if href:
+            title = (f'<a href="{escape(href, quote=True)}" target="_self" '
+                     f'data-crit="{escape(str(row["criterion_id"]), quote=True)}">{title}</a>')
+        cards.append(f'<section class="fo-card"><h2 class="fo-card-title">{title}'
                      f'</h2><p class="fo-leads"><strong>Leads:</strong> {escape(leads)}</p>'
                      f'<ul class="fo-rates">{"".join(rates)}</ul>{why_html(row)}</section>')
     return f'<div class="fo-cards">{"".join(cards)}</div>'
+
+
+def table_html(filtered: pd.DataFrame, matrix: Matrix, frameworks: Sequence[str], hrefs: Mapping[str, str],
+               query: str = "") -> str:
+    """The compact table (wide screens): a row per criterion, each framework's rating, who leads, the summaries.
+
+    Plain HTML, not a data grid: it draws at once with the page. Each criterion's name links to the same view with
+    its details open (``hrefs``: criterion id -> link), where its verdicts in full, sources and dates are; its
+    ``data-crit`` (the criterion's id) lets components/matrix/linked.py open them in this session instead."""
+    names = {fw.id: fw.name for fw in matrix.frameworks}
+    levels = {lvl.value: lvl.label for lvl in matrix.scale.levels}
+    scale = ", ".join(f"{glyphs(v, matrix.scale.max)} {label}" for v, label in sorted(levels.items(), reverse=True))
+    pattern = pattern_for(query)
+    head = ['<th scope="col">Criterion</th>']
+    head += [f'<th scope="col" title="{escape(names[fw])}&#39;s rating: {escape(scale)}">{escape(names[fw])}</th>'
+             for fw in frameworks]
+    head.append('<th scope="col" title="The framework with the unique highest rating, or a tie">Leads</th>')
+    head += [f'<th scope="col" class="fo-sum">{escape(names[fw])}, in short</th>' for fw in frameworks]
+    rows = []
+    for row in filtered.to_dict("records"):
+        href = hrefs.get(str(row["criterion_id"]), "")
+        cells = [f'<th scope="row"><a href="{escape(href, quote=True)}" target="_self" '
+                 f'data-crit="{escape(str(row["criterion_id"]), quote=True)}">'
+                 f'{highlight(row["criterion"], pattern)}</a></th>']
+        cells += [f'<td>{rating_html(row.get(f"{fw}_rating"), levels, matrix.scale.max)}</td>' for fw in frameworks]
+        leads = leads_text(str(row["leader"]), list(row["co_leaders"]), names)
+        cells.append(f'<td class="fo-lead">{escape(leads)}</td>')
+        for fw in frameworks:
+            summary = row.get(f"{fw}_summary") or row.get(f"{fw}_verdict") or "not assessed"
+            cells.append(f'<td class="fo-sum">{highlight(summary, pattern)}</td>')
+        rows.append(f'<tr>{"".join(cells)}</tr>')
+    return (f'<div class="fo-table-wrap" tabindex="0" role="region" aria-label="Head-to-head table">'
+            f'<table class="fo-table"><thead><tr>{"".join(head)}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def why_list_html(filtered: pd.DataFrame) -> str:

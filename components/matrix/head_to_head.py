@@ -1,16 +1,20 @@
-"""The Head-to-head page: labelled URL-bound filters, the compact table (or full text), details, rubric, CSV."""
+"""The Head-to-head page: the search, the folded URL-bound filters, the compact table (or full text), details,
+rubric, CSV."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from components.data import as_of_caption, load, shared, stamp
-from components.matrix.cards import CSS, cards_html, why_list_html
-from components.matrix.compact import render_compact_table
+from components.matrix.cards import CSS, cards_html, table_html, why_list_html
 from components.matrix.details import render_full_text, render_rubric, render_selected, scale_legend
-from components.matrix.filters import ALL, FULL, render_filters, render_view_switch
-from components.matrix.selection import NONE, open_details, pick, render_picker, table_key
-from components.share import render_share_link
+from components.matrix.filters import ALL, FULL, render_filters
+from components.matrix.linked import render_link_catcher
+from components.matrix.links import criterion_labels
+from components.matrix.selection import KEY, NONE, open_details, render_picker
+from components.share import current_params, render_share_link
 from faceoff.matrix import Matrix, filter_matrix, matrix_records, matrix_table, records_csv
 
 
@@ -41,36 +45,36 @@ def render_matrix_page(claims_by_criterion: dict[str, list]) -> None:
 
 @st.fragment
 def render_matrix_body(matrix: Matrix, claims_by_criterion: dict[str, list]) -> None:
-    """Filters, table and details: a fragment, so a filter change or a selected row reruns this part only."""
+    """Filters, table and details: a fragment, so a filter change or an opened criterion reruns this part only.
+
+    The first screen holds few kinds of element (each kind's code loads on its first use): a text input, an
+    expander, Markdown and HTML; the folded filters, the picker, the CSV button and the catcher that opens a clicked
+    criterion's details in this session (components/matrix/linked.py) come after the table."""
     st.html(CSS)  # style rules only: Streamlit puts them out of the page flow
     opts = render_filters(matrix)
     table, filtered = filtered_view(matrix, opts)
-    bar = st.columns([2.4, 2.2, 1.2, 1.2], vertical_alignment="center")
+    bar = st.columns([4, 1], vertical_alignment="center")
     bar[0].markdown(f"**{len(filtered)}** of {len(table)} criteria match.")
-    view = render_view_switch(bar[1])
-    with bar[2]:
+    with bar[1]:
         render_share_link("Share")
-    ids, frameworks = list(filtered["criterion_id"]), opts["frameworks"]
-    # the CSV is written only when someone clicks (deferred data), not on every rerun
-    bar[3].download_button("CSV", lambda: records_csv(matrix_records(matrix, ids, frameworks), frameworks),
-                           file_name="faceoff-matrix.csv",
-                           mime="text/csv", icon=":material/download:", on_click="ignore",
-                           help="Download the criteria shown, with every verdict, source (and its kind) and date")
     if filtered.empty:
         st.info("No criterion matches these filters. Clear the search or pick more categories.",
                 icon=":material/filter_alt_off:")
         render_rubric(matrix)
         return
-    if view == FULL:
+    if opts["view"] == FULL:
         render_full_text(filtered, matrix, opts["frameworks"], claims_by_criterion, opts["query"])
+        render_csv(matrix, list(filtered["criterion_id"]), opts["frameworks"])
         render_rubric(matrix)
         return
-    row = st.columns([3, 2], vertical_alignment="bottom")
-    row[0].caption(f"Ratings: {scale_legend(matrix)}. Select a row, or pick a criterion here, for its verdicts, "
-                   "sources and claims.")
-    chosen = render_picker(matrix, row[1])
+    st.caption(f"Ratings: {scale_legend(matrix)}. A criterion's name opens its verdicts in full, sources, dates and "
+               "claims.")
     with st.container(key="m_views"):
         render_compact_views(filtered, matrix, opts["frameworks"], opts["query"])
+    row = st.columns([3, 2], vertical_alignment="bottom")
+    chosen = render_picker(matrix, row[0])
+    with row[1]:
+        render_csv(matrix, list(filtered["criterion_id"]), opts["frameworks"])
     if len(filtered) == 1:  # a single criterion (e.g. a link from a claim) opens at once, in the page
         render_selected(filtered["criterion_id"].iloc[0], filtered, matrix, opts["frameworks"], claims_by_criterion)
     elif chosen != NONE:
@@ -78,15 +82,34 @@ def render_matrix_body(matrix: Matrix, claims_by_criterion: dict[str, list]) -> 
     render_rubric(matrix)
 
 
+def render_csv(matrix: Matrix, ids: list[str], frameworks: list[str]) -> None:
+    # the CSV is written only when someone clicks (deferred data), not on every rerun
+    st.download_button("CSV of the criteria shown", lambda: records_csv(matrix_records(matrix, ids, frameworks),
+                                                                       frameworks),
+                       file_name="faceoff-matrix.csv", mime="text/csv", icon=":material/download:", on_click="ignore",
+                       help="Download the criteria shown, with every verdict, source (and its kind) and date")
+
+
+def detail_links(matrix: Matrix, ids: list[str]) -> dict[str, str]:
+    """Each criterion's link: this view (its URL parameters, as the share link has them) with its details open."""
+    params = {k: v for k, v in current_params().items() if k != KEY}
+    labels = criterion_labels(matrix)
+    return {cid: "?" + urlencode(sorted({**params, KEY: [labels.get(cid, cid)]}.items()), doseq=True) for cid in ids}
+
+
 def render_compact_views(filtered, matrix: Matrix, frameworks: list[str], query: str) -> None:
     """Both layouts of the compact view; the style sheet shows the table where it fits and the cards elsewhere."""
+    ids = list(filtered["criterion_id"])
+    hrefs = detail_links(matrix, ids)
     with st.container(key="m_wide"):
-        if query.strip():
-            why = shared(("matrix-why", stamp("matrix"), tuple(filtered["criterion_id"]), tuple(frameworks), query),
-                         lambda: why_list_html(filtered))
-            if why:
-                st.html(why)
-        render_compact_table(filtered, matrix, frameworks, on_pick=pick, key=table_key())
+        table = shared(("matrix-table", stamp("matrix"), tuple(ids), tuple(frameworks), query,
+                        tuple(sorted(hrefs.items()))),
+                       lambda: why_list_html(filtered) * bool(query.strip())
+                       + table_html(filtered, matrix, frameworks, hrefs, query))
+        st.html(table)
     with st.container(key="m_narrow"):
-        st.html(shared(("matrix-cards", stamp("matrix"), tuple(filtered["criterion_id"]), tuple(frameworks), query),
-                       lambda: cards_html(filtered, matrix, frameworks, query)))
+        cards = shared(("matrix-cards", stamp("matrix"), tuple(ids), tuple(frameworks), query,
+                        tuple(sorted(hrefs.items()))),
+                       lambda: cards_html(filtered, matrix, frameworks, query, hrefs))
+        st.html(cards)
+    render_link_catcher()  # after both, below the first screen: its code loads while the visitor reads

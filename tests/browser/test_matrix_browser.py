@@ -1,4 +1,4 @@
-"""Head-to-head in Chromium: the compact table fits a laptop and keeps every rating on a phone; rows open details."""
+"""Head-to-head in Chromium: the compact table fits a laptop and keeps every rating on a phone; names open details."""
 
 from __future__ import annotations
 
@@ -14,17 +14,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FRAMEWORKS = ("PyTorch", "TensorFlow", "JAX")
 GLYPHS = re.compile(r"^[●○]{3}$")
-TABLE = "[data-testid='stDataFrame']"
-# Glide (Streamlit's grid) draws on a canvas and mirrors the rows and columns in view into an accessible table: a
-# column is listed there when any part of it is on screen. So the column after the last framework being listed
-# proves every framework column is wholly on screen.
-A11Y = """() => {
-  const grid = document.querySelector("[data-testid='stDataFrame'] table[role=grid]");
-  const scroller = document.querySelector("[data-testid='stDataFrame'] .dvn-scroller");
-  const heads = [...grid.querySelectorAll('thead th')].map(t => t.innerText.trim());
-  const rows = [...grid.querySelectorAll('tbody tr')]
-    .map(r => [...r.querySelectorAll('td')].map(c => c.innerText.trim()));
-  return {heads, rows, scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth};
+TABLE = ".fo-table-wrap"
+# The compact table as the visitor reads it: header cells, then each row's cells, and whether its box scrolls sideways.
+READ_TABLE = """() => {
+  const wrap = document.querySelector('.fo-table-wrap');
+  const heads = [...wrap.querySelectorAll('thead th')].map(t => t.innerText.trim());
+  const rows = [...wrap.querySelectorAll('tbody tr')].map(r => [...r.children].map(c => c.innerText.trim()));
+  return {heads, rows, scrollWidth: wrap.scrollWidth, clientWidth: wrap.clientWidth};
 }"""
 
 
@@ -35,14 +31,14 @@ def open_matrix(browser, url: str, width: int, height: int, query: str = ""):
     tab.goto(f"{url}/matrix{query}")
     wait_for_app(tab)
     # the table is drawn where it fits (a phone gets cards instead)
-    tab.wait_for_selector(f"{TABLE} table[role=grid] tbody tr" if width > 800 else ".fo-card", state="attached")
+    tab.wait_for_selector(f"{TABLE} tbody tr" if width > 800 else ".fo-card", state="attached")
     return context, tab
 
 
 def show_table(tab) -> None:
-    """Scroll the table to just under Streamlit's top bar (scrollIntoView alone hides its header row beneath it)."""
+    """Scroll the table to just under Streamlit's top bar."""
     tab.evaluate("""() => {
-      const table = document.querySelector("[data-testid='stDataFrame']");
+      const table = document.querySelector('.fo-table-wrap');
       table.scrollIntoView({block: 'start'});
       let box = table.parentElement;
       while (box && !(['auto', 'scroll'].includes(getComputedStyle(box).overflowY)
@@ -63,14 +59,14 @@ def keep(path: Path, name: str) -> None:
 def test_laptop_shows_every_framework_column_without_horizontal_scrolling(app_server, browser):
     context, tab = open_matrix(browser, app_server.url, 1280, 800)
     try:
-        grid = tab.evaluate(A11Y)
+        grid = tab.evaluate(READ_TABLE)
         assert grid["scrollWidth"] <= grid["clientWidth"], grid  # no horizontal scrolling inside the table
         for name in FRAMEWORKS:
             assert name in grid["heads"] and f"{name}, in short" in grid["heads"], grid["heads"]
         box = tab.locator(TABLE).first.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 1280
-        assert grid["rows"] and all(GLYPHS.match(row[grid["heads"].index(n)]) for row in grid["rows"]
-                                    for n in FRAMEWORKS)
+        assert len(grid["rows"]) > 40 and all(GLYPHS.match(row[grid["heads"].index(n)]) for row in grid["rows"]
+                                              for n in FRAMEWORKS)  # every criterion, each framework rated
         keep(screenshot(tab, "matrix-1280"), "matrix-1280.png")
         show_table(tab)
         keep(screenshot(tab, "matrix-1280-table"), "matrix-1280-table.png")
@@ -95,23 +91,49 @@ def test_phone_shows_a_rating_for_each_framework_on_each_card(app_server, browse
         context.close()
 
 
-def test_selecting_a_row_shows_its_verdicts_sources_and_claims(app_server, browser):
-    context, tab = open_matrix(browser, app_server.url, 1280, 800)
+def test_a_criterion_name_in_the_table_opens_its_verdicts_sources_and_claims(app_server, browser):
+    context, tab = open_matrix(browser, app_server.url, 1280, 800, "?m_sort=Largest+rating+gap+first")
     try:
-        table = tab.locator(TABLE).first
-        table.scroll_into_view_if_needed()
-        box = table.bounding_box()
-        first = tab.evaluate(A11Y)["rows"][0][0]
-        # the row marker (selection checkbox) of the first body row: header 35 px, then rows of 96 px
-        tab.mouse.click(box["x"] + 16, box["y"] + 35 + 48)
+        first = tab.locator(f"{TABLE} tbody th a").first
+        name = first.inner_text().strip()
+        assert "m_sel=" in (first.get_attribute("href") or "")  # a real link: new tab, copied link, no JavaScript
+        tab.evaluate("() => { window.__marker = 1; }")  # gone if the page loads again
+        first.focus()  # keyboard: the name is a link
+        tab.keyboard.press("Enter")
+        tab.wait_for_function("() => location.search.includes('m_sel=')")
         details = tab.get_by_role("dialog")  # the details open over the page, in view wherever it is scrolled
         details.wait_for(timeout=30_000)
         wait_for_app(tab)
+        assert tab.evaluate("() => window.__marker") == 1, "the details opened in this session, with no reload"
         text = details.inner_text()
-        assert first in text
+        assert name in text
         assert "As of" in text and "Leads:" in text
-        assert all(name in text for name in FRAMEWORKS)
+        assert all(n in text for n in FRAMEWORKS)
+        assert "Largest+rating+gap+first" in tab.url or "Largest%20rating%20gap%20first" in tab.url  # view kept
         screenshot(tab, "matrix-1280-selected")
+    finally:
+        context.close()
+
+
+def test_a_card_title_on_a_phone_opens_the_details_without_reloading(app_server, browser):
+    context, tab = open_matrix(browser, app_server.url, 390, 844)
+    try:
+        title = tab.locator(".fo-card-title a").nth(1)
+        name = title.inner_text().strip()
+        tab.evaluate("() => { window.__marker = 1; }")  # gone if the page loads again
+        title.click()
+        details = tab.get_by_role("dialog")
+        details.wait_for(timeout=30_000)
+        wait_for_app(tab)
+        tab.wait_for_function("() => location.search.includes('m_sel=')")
+        assert tab.evaluate("() => window.__marker") == 1, "the details opened in this session, with no reload"
+        assert details.get_by_text(name, exact=True).count() >= 1 and "As of" in details.inner_text()
+        tab.keyboard.press("Escape")
+        tab.wait_for_function("() => !location.search.includes('m_sel=')")
+        wait_for_app(tab)
+        tab.locator(".fo-card-title a").nth(1).click()  # the same criterion opens again after closing
+        tab.get_by_role("dialog").wait_for(timeout=30_000)
+        assert tab.evaluate("() => window.__marker") == 1
     finally:
         context.close()
 
@@ -149,7 +171,7 @@ def test_links_in_the_old_id_form_still_select_the_view(app_server, browser):
     context, tab = open_matrix(browser, app_server.url, 1280, 800,
                                f"?m_fw=pytorch&m_fw=jax&m_crit={crit.id}")
     try:
-        heads = tab.evaluate(A11Y)["heads"]
+        heads = tab.evaluate(READ_TABLE)["heads"]
         assert [h for h in heads if h in FRAMEWORKS] == ["PyTorch", "JAX"]
         assert tab.locator(".st-key-m_details").inner_text().splitlines()[0].strip() == crit.name
     finally:

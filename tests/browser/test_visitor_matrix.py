@@ -69,11 +69,9 @@ def test_search_shows_why_each_row_matched_name_matches_first(app_server, browse
 def test_a_chosen_criterion_comes_into_view_and_into_the_link(app_server, browser, size):
     context, tab = visit(browser, app_server.url, size, "/matrix")
     try:
-        if size[0] > 800:  # a laptop: select the first row of the table with the mouse
-            table = tab.locator("[data-testid='stDataFrame']").first
-            table.scroll_into_view_if_needed()
-            box = table.bounding_box()
-            tab.mouse.click(box["x"] + 16, box["y"] + 35 + 48)
+        tab.evaluate("() => { window.__marker = 1; }")  # gone if the page loads again
+        if size[0] > 800:  # a laptop: the first criterion's name in the table, with the mouse
+            tab.locator(".fo-table tbody th a").first.click()
             name = "Eager execution"
         else:  # a phone: the picker, by keyboard only
             picker = tab.locator(".st-key-m_sel input")
@@ -89,15 +87,45 @@ def test_a_chosen_criterion_comes_into_view_and_into_the_link(app_server, browse
         assert "As of" in text and "Leads:" in text and all(fw in text for fw in ("PyTorch", "TensorFlow", "JAX"))
         tab.wait_for_function("() => location.search.includes('m_sel=')")
         assert parse_qs(urlparse(tab.url).query)["m_sel"] == [name]
+        assert tab.evaluate("() => window.__marker") == 1, "opened in this session: the page did not load again"
         screenshot(tab, f"visitor-matrix-details-{size[0]}")
         tab.keyboard.press("Escape")  # closing the details takes them out of the link again
         tab.wait_for_function("() => !location.search.includes('m_sel=')")
         wait_for_app(tab)
         assert tab.get_by_role("dialog").count() == 0
-        if size[0] > 800:  # the same row opens again at once (closing also dropped the row's highlight)
-            box = tab.locator("[data-testid='stDataFrame']").first.bounding_box()
-            tab.mouse.click(box["x"] + 16, box["y"] + 35 + 48)
+        if size[0] > 800:  # the same criterion opens again
+            tab.locator(".fo-table tbody th a").first.click()
             tab.get_by_role("dialog").wait_for(timeout=30_000)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_typed_search_is_in_the_address_and_a_fresh_visitor_sees_the_same_rows(app_server, browser, size):
+    """Issue #22's failover finding: the search a visitor typed must be in the URL, so a reconnect or a shared link
+    shows the same rows."""
+    names = ".fo-table tbody th" if size[0] > 800 else ".fo-card-title"
+    context, tab = visit(browser, app_server.url, size, "/matrix")
+    try:
+        search = tab.get_by_role("textbox", name="Search")
+        search.fill("mobile")
+        search.press("Enter")
+        tab.wait_for_url(re.compile(r"m_q=mobile"))
+        wait_for_app(tab)
+        tab.locator(".fo-why").first.wait_for(state="attached")
+        count = tab.get_by_text(re.compile(r"^\d+ of \d+ criteria match")).inner_text()
+        rows = [t.strip() for t in tab.locator(f"{names}:visible").all_inner_texts()]
+        shown, total = map(int, re.findall(r"\d+", count)[:2])
+        assert rows and 0 < shown < total, count
+        address = tab.url
+    finally:
+        context.close()
+    context, tab = visit(browser, app_server.url, size, address[len(app_server.url):])
+    try:
+        tab.locator(".fo-why").first.wait_for(state="attached")
+        assert tab.get_by_text(re.compile(r"^\d+ of \d+ criteria match")).inner_text() == count
+        assert [t.strip() for t in tab.locator(f"{names}:visible").all_inner_texts()] == rows
+        assert tab.get_by_role("textbox", name="Search").input_value() == "mobile"
     finally:
         context.close()
 
@@ -155,7 +183,7 @@ def test_phone_compact_view_shows_everything_without_sideways_scrolling(app_serv
         for cell in matrix.criteria[0].cells.values():
             assert cell.summary in card.replace("\n", " ")
         assert re.search(r"[●○]{3}", card)
-        assert tab.locator("[data-testid='stDataFrame']:visible").count() == 0  # the wide table stays hidden
+        assert tab.locator(".fo-table-wrap:visible").count() == 0  # the wide table stays hidden
     finally:
         context.close()
 

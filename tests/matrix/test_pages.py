@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlparse
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -32,12 +34,42 @@ def matches(at: AppTest) -> str:
     return next(m.value for m in at.main.markdown if "criteria match" in m.value or "claims match" in m.value)
 
 
-def compact(at: AppTest):
-    return at.main.dataframe[0].value
+def compact(at: AppTest) -> pd.DataFrame:
+    """The compact table as the visitor reads it: header cells, then each row's cells, as text."""
+    body = next(b for b in html_bodies(at) if "fo-table" in b)
+    rows = [[html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr)]
+            for tr in re.findall(r"<tr>(.*?)</tr>", body)]
+    return pd.DataFrame(rows[1:], columns=rows[0])
+
+
+def criterion_links(at: AppTest) -> dict[str, dict[str, list[str]]]:
+    """Each criterion name's link in the table: name -> its query parameters."""
+    body = next(b for b in html_bodies(at) if "fo-table" in b)
+    return {name: parse_qs(urlparse(html.unescape(href)).query)
+            for href, name in re.findall(r'<th scope="row"><a href="([^"]*)"[^>]*>(.*?)</a>', body)}
+
+
+def test_filters_but_the_search_are_folded_and_not_sent_until_opened(fixture_data):
+    at = run_page("pages/matrix.py")
+    assert next(e.label for e in at.main.expander).startswith("More filters and the full-text view")
+    assert [t.label for t in at.text_input] == ["Search"]
+    assert not at.multiselect and not at.radio and not at.toggle  # folded: sent only when the visitor opens them
+    assert [s.key for s in at.selectbox] == ["m_sel"]
+
+
+def test_a_link_with_folded_filters_opens_them_and_names_them(fixture_data):
+    at = run_page("pages/matrix.py", {"m_cat": "speed", "m_diff": "true"})
+    assert at.multiselect(key="m_cat").value == ["speed"] and at.toggle(key="m_diff").value
+    assert "In effect: Categories: Speed · Only where they differ." in main_text(at)
+    plain = run_page("pages/matrix.py", {"m_q": "compil"})  # the search is in view: no folded filter to name
+    assert "In effect" not in main_text(plain)
 
 
 def test_matrix_widgets_show_labels_and_return_ids(fixture_data):
-    at = run_page("pages/matrix.py")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/matrix.py")
+    at.session_state["m_more"] = True  # the visitor opens "More filters"
+    at.run()
     fw = at.multiselect(key="m_fw")
     assert fw.options == ["Alpha", "Beta"]
     assert fw.value == ["alpha", "beta"]
@@ -58,6 +90,30 @@ def test_compact_table_by_default_ratings_then_leads_then_summaries(fixture_data
     assert rows.loc["Eager mode", "Beta, in short"] == "Eager since version 2"
     assert "**3** of 3 criteria match." in main_text(at)
     assert not [e for e in at.main.expander if e.label.startswith("Eager mode")], "no full-text expanders"
+
+
+def test_each_criterion_links_to_this_view_with_its_details_open(fixture_data):
+    at = run_page("pages/matrix.py", {"m_sort": "name"})
+    links = criterion_links(at)
+    assert list(links) == ["Compiler", "Eager mode", "Profiler"]  # sorted by name, as the view asks
+    assert links["Compiler"]["m_sel"] == ["Compiler"]  # the label, as the URL bar shows it
+    assert links["Compiler"]["m_sort"] in (["name"], ["Criterion name (A–Z)"])  # the view's own filter kept
+    opened = run_page("pages/matrix.py", {k: v[0] for k, v in links["Compiler"].items()})
+    dialogs = [n for n in walk(opened._tree) if getattr(n, "type", "") == "dialog"]
+    assert [d.proto.dialog.title for d in dialogs] == ["Compiler"]
+    assert compact(opened)["Criterion"].tolist() == ["Compiler", "Eager mode", "Profiler"]
+
+
+def test_criterion_names_are_marked_for_the_catcher_that_opens_details_in_session(fixture_data):
+    """A plain click on a criterion's name is caught by components/matrix/linked.py (its JS needs a browser:
+    tests/browser/test_matrix_browser.py clicks it); here: it is mounted once, and both layouts mark each name."""
+    at = run_page("pages/matrix.py")
+    catchers = [el for el in at.get("bidi_component") if el.proto.component_name.endswith("faceoff_matrix_links")]
+    assert len(catchers) == 1
+    for kind in ("fo-table", "fo-cards"):
+        body = next(b for b in html_bodies(at) if kind in b)
+        marked = dict(re.findall(r'<a href="[^"]*"[^>]*data-crit="([^"]*)"[^>]*>(.*?)</a>', body))
+        assert marked == {"eager": "Eager mode", "compile": "Compiler", "profiler": "Profiler"}, (kind, marked)
 
 
 def test_rubric_words_are_on_the_page(fixture_data):
@@ -117,7 +173,8 @@ def test_full_text_view_from_the_url_shows_every_verdict_whole_and_unfolded(fixt
     at = run_page("pages/matrix.py", {"m_view": view})
     assert at.radio(key="m_view").value == "full"
     labels = [e.label for e in at.main.expander]
-    assert labels == ["More filters: category, leader, sort, one criterion", "How the ratings are set (the rubric)"]
+    assert labels == ["More filters and the full-text view: frameworks, category, leader, sort, one criterion",
+                      "How the ratings are set (the rubric)"]  # opened by the link, as it set one of them
     body = "".join(html_bodies(at))
     for verdict in ("Eager by default with ONNX export", "Eager since version 2", "Alpha compiles a little",
                     "Beta compiles everything", "Alpha has a profiler", "Beta has a profiler"):
@@ -144,7 +201,9 @@ def test_compact_view_has_a_card_per_criterion_with_ratings_leader_and_summaries
     at = run_page("pages/matrix.py")
     cards = next(b for b in html_bodies(at) if "fo-cards" in b)
     assert cards.count('<section class="fo-card">') == 3
-    assert '<h2 class="fo-card-title">Compiler</h2>' in cards and "<strong>Leads:</strong> Beta" in cards
+    title = re.search(r'<h2 class="fo-card-title"><a href="([^"]*)"[^>]*>Compiler</a></h2>', cards)
+    assert title and parse_qs(urlparse(html.unescape(title.group(1))).query) == {"m_sel": ["Compiler"]}  # details
+    assert "<strong>Leads:</strong> Beta" in cards
     assert "Compiles a little" in cards and "Compiles everything" in cards
     assert 'aria-label="1 of 3: Limited"' in cards and "●○○" in cards  # the rating, in glyphs and in words
 
