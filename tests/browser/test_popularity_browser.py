@@ -17,6 +17,8 @@ AXIS_TYPES = "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map
 def open_page(page, base: str, query: str = "") -> None:
     page.goto(f"{base}/popularity{query}")
     wait_for_app(page)
+    if not page.locator("[data-testid='stSlider']").count():  # the chart settings are folded until asked for
+        page.locator(".st-key-p_settings summary").click()
     page.wait_for_selector("[data-testid='stSlider'] input[type='range']", state="attached")
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 5", timeout=45_000)
 
@@ -51,7 +53,6 @@ def test_fresh_page_shows_charts_with_data_before_any_empty_state(page, app_serv
 def test_log_scale_toggle_round_trips_through_the_url(page, app_server):
     open_page(page, app_server.url)
     assert set(axis_types(page)) == {"linear"}
-    page.locator(".st-key-p_settings summary").click()  # the settings are folded until asked for
     page.locator("[data-testid='stRadio']").filter(has_text="Scale").get_by_text("Log", exact=True).click()
     page.wait_for_function("() => location.search.includes('p_scale=Log')")
     # every dated chart switches; the MLPerf shares (0–100 % stacks) stay linear

@@ -87,6 +87,8 @@ def test_charts_fit_the_screen_without_toolbar_or_slider(tab, app_server):
 
 def test_controls_say_which_charts_they_change(tab, app_server):
     open_popularity(tab, app_server.url)
+    tab.locator(".st-key-p_settings summary").click()  # folded until asked for
+    tab.get_by_text("Stars and Trends values").first.wait_for()
     labels = tab.locator("[data-testid='stWidgetLabel']").all_inner_texts()
     assert "Values" not in labels and "Smoothing" not in labels, "a bare label implies every chart"
     assert any("Stars and Trends" in label for label in labels)
