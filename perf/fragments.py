@@ -59,7 +59,8 @@ def control_ms(server: Server, page: str, key: str, values: tuple, repeat: int) 
         session.run("")
         # opened with the control's second value in the address: a control folded away (under "More filters" or
         # "Chart settings") is drawn then, as for a visitor who set it
-        session.run(page, urlencode([(key, v) for v in (values[1] if isinstance(values[1], list) else [values[1]])]))
+        shown = next((v for v in (values[1], values[0]) if v not in ([], "")), values[0])
+        session.run(page, urlencode([(key, v) for v in (shown if isinstance(shown, list) else [shown])]))
         times, full_reruns, problems = [], 0, []
         for i in range(repeat + 2):
             result = session.set_widget(key, values[i % 2])
