@@ -42,10 +42,14 @@ def plotly_chart(fig, **kwargs):
 
     The chart is drawn when it scrolls into view (``_drawn_when_reached``), unless ``FACEOFF_EAGER_CHARTS=1``."""
     kwargs["config"] = {**CHART_CONFIG, **(kwargs.get("config") or {})}
-    if eager_charts():
-        st.plotly_chart(_frozen(fig), **kwargs)
+    if eager_charts() or st.session_state.get(_reached_flag(kwargs.get("key"))):
+        st.plotly_chart(_frozen(fig), **kwargs)  # reached once in this session: drawn, with no watcher or fragment
     else:
         _drawn_when_reached(_frozen(fig), kwargs)
+
+
+def _reached_flag(key: object) -> str:
+    return f"faceoff_reached_{key}"
 
 
 def eager_charts() -> bool:
@@ -80,6 +84,7 @@ def _drawn_when_reached(fig, kwargs: dict) -> None:
     key = kwargs.get("key") or f"chart_{id(fig)}"
     state = _reached(key=f"{key}_reached", default={"reached": False}, on_reached_change=_noop)
     if state.reached:
+        st.session_state[_reached_flag(key)] = True  # later runs draw it at once (components/charts.plotly_chart)
         st.plotly_chart(fig, **kwargs)
         return
     height = getattr(getattr(fig, "layout", None), "height", None) or 450
