@@ -15,6 +15,7 @@ from components.matrix.linked import render_link_catcher
 from components.matrix.links import criterion_labels
 from components.matrix.selection import KEY, NONE, open_details, render_picker
 from components.share import current_params, render_share_link
+from components.widgets import BOUND
 from faceoff.matrix import Matrix, filter_matrix, matrix_records, matrix_table, records_csv
 
 
@@ -90,9 +91,32 @@ def render_csv(matrix: Matrix, ids: list[str], frameworks: list[str]) -> None:
                        help="Download the criteria shown, with every verdict, source (and its kind) and date")
 
 
+FREE_KEYS = {"m_q": None, "m_diff": ("true", "false")}  # bound widgets without labelled options: text, a toggle
+
+
+def known_params(params: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The address's parameters that a widget here reads, with values it accepts: a criterion link carries the view,
+    never an unknown key or a value no widget shows (nothing from the address goes into the page's HTML otherwise)."""
+    out = {}
+    for key, values in params.items():
+        if key == KEY:
+            continue
+        bound = BOUND.get(key)
+        if bound is not None:
+            kept = [v for v in values if v in set(bound.labels.values())]
+        elif key in FREE_KEYS:
+            allowed = FREE_KEYS[key]
+            kept = [v for v in values if allowed is None or v in allowed]
+        else:
+            kept = []
+        if kept:
+            out[key] = kept
+    return out
+
+
 def detail_links(matrix: Matrix, ids: list[str]) -> dict[str, str]:
     """Each criterion's link: this view (its URL parameters, as the share link has them) with its details open."""
-    params = {k: v for k, v in current_params().items() if k != KEY}
+    params = known_params(current_params())
     labels = criterion_labels(matrix)
     return {cid: "?" + urlencode(sorted({**params, KEY: [labels.get(cid, cid)]}.items()), doseq=True) for cid in ids}
 

@@ -17,7 +17,8 @@ AXIS_TYPES = "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map
 def open_page(page, base: str, query: str = "") -> None:
     page.goto(f"{base}/popularity{query}")
     wait_for_app(page)
-    if not page.locator("[data-testid='stSlider']").count():  # the chart settings are folded until asked for
+    # the chart settings are folded until asked for (a link that sets one opens them): open them if closed
+    if not page.evaluate("() => !!document.querySelector('.st-key-p_settings details')?.open"):
         page.locator(".st-key-p_settings summary").click()
     page.wait_for_selector("[data-testid='stSlider'] input[type='range']", state="attached")
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 5", timeout=45_000)
