@@ -36,16 +36,17 @@ def _frozen(fig):
     return fig
 
 
-def plotly_chart(fig, **kwargs):
+def plotly_chart(fig, *, key: str, **kwargs) -> None:
     """``st.plotly_chart`` for a figure built after this module was imported (so without Plotly's template), with
-    the app's chart config (no toolbar) under whatever ``config`` the caller passes.
+    the app's chart config (no toolbar) under whatever ``config`` the caller passes. ``key`` names the chart, its
+    placeholder and its watcher.
 
     The chart is drawn when it scrolls into view (``_drawn_when_reached``), unless ``FACEOFF_EAGER_CHARTS=1``."""
     kwargs["config"] = {**CHART_CONFIG, **(kwargs.get("config") or {})}
-    if eager_charts() or st.session_state.get(_reached_flag(kwargs.get("key"))):
-        st.plotly_chart(_frozen(fig), **kwargs)  # reached once in this session: drawn, with no watcher or fragment
+    if eager_charts() or st.session_state.get(_reached_flag(key)):
+        st.plotly_chart(_frozen(fig), key=key, **kwargs)  # reached once in this session: drawn, with no watcher
     else:
-        _drawn_when_reached(_frozen(fig), kwargs)
+        _drawn_when_reached(_frozen(fig), key, kwargs)
 
 
 def _reached_flag(key: object) -> str:
@@ -60,8 +61,13 @@ def eager_charts() -> bool:
 
 # Plotly's part of Streamlit's frontend is a 4.7 MB chunk: on this machine one small chart took a one-line page from
 # 1.0 s to 2.3 s in a fresh browser (perf/screens.py). So a chart is drawn only when it reaches the viewport: until
-# then its place holds a one-pixel watcher (this component: an IntersectionObserver, no iframe) and a placeholder of
-# the chart's height, so the page does not jump. Reaching it sets the watcher's state, which reruns only the fragment.
+# then its place holds a placeholder of the chart's height (so the page does not jump) with a one-pixel watcher in
+# it (this component: an IntersectionObserver, no iframe). Reaching it sets the watcher's state, which reruns the
+# fragment the chart is drawn in (or the page), once per chart and session.
+#
+# There is deliberately no fragment per chart: a fragment costs a deep copy of the cursor on every rerun of the page
+# (about 0.7 ms a chart here, perf/inprocess.py), paid for every chart on every rerun, while the larger rerun on
+# reaching a chart is paid once.
 _REACHED_JS = """
 export default function ({ parentElement, setStateValue }) {
   const target = parentElement.host || parentElement;
@@ -79,13 +85,11 @@ def _noop() -> None:
     """The watcher's change callback: the rerun it causes is all that is needed."""
 
 
-@st.fragment
-def _drawn_when_reached(fig, kwargs: dict) -> None:
-    key = kwargs.get("key") or f"chart_{id(fig)}"
+def _drawn_when_reached(fig, key: str, kwargs: dict) -> None:
     state = _reached(key=f"{key}_reached", default={"reached": False}, on_reached_change=_noop)
     if state.reached:
         st.session_state[_reached_flag(key)] = True  # later runs draw it at once (components/charts.plotly_chart)
-        st.plotly_chart(fig, **kwargs)
+        st.plotly_chart(fig, key=key, **kwargs)
         return
     height = getattr(getattr(fig, "layout", None), "height", None) or 450
     with st.container(height=int(height), border=True, key=f"{key}_waiting"):

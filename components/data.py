@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 import streamlit as st
@@ -36,9 +37,46 @@ def dataset_stamp(dataset_id: str, folder: Path) -> str:
 
 
 def clear_stamps() -> None:
-    """Forget every fingerprint (tests that rewrite a data file between two runs call this)."""
+    """Forget every fingerprint and every memoised dataset and chart (tests that rewrite a data file between two
+    runs call this)."""
     with _STAMPS_LOCK:
         _STAMPS.clear()
+    _LOADED.clear()
+    _SHARED.clear()
+
+
+class _Memo:
+    """A process-wide, bounded memo (oldest entry out) in front of ``st.cache_resource``.
+
+    A page asks for a dataset or a shared chart 10–40 times per rerun. ``st.cache_resource`` hashes the arguments
+    and inspects the function's signature on each call (about 0.25 ms each here: perf/inprocess.py, Popularity);
+    our keys are already plain tuples of strings, so a dict lookup does. Values are the same shared, read-only
+    objects ``st.cache_resource`` would return; an exception is never stored."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, build):
+        try:
+            value = self._items[key]
+        except KeyError:
+            value = build()
+            with self._lock:
+                self._items[key] = value
+                while len(self._items) > self._size:
+                    self._items.popitem(last=False)
+            return value
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_LOADED = _Memo(64)
+_SHARED = _Memo(256)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -52,7 +90,8 @@ def load(dataset_id: str, quiet: bool = False) -> Loaded | None:
     """The dataset, or ``None`` after drawing an error that names the file and the problem."""
     folder = data_dir()
     try:
-        return _load_cached(dataset_id, dataset_stamp(dataset_id, folder), str(folder))
+        stamp_, where = dataset_stamp(dataset_id, folder), str(folder)
+        return _LOADED.get((dataset_id, stamp_, where), lambda: _load_cached(dataset_id, stamp_, where))
     except DataFileError as exc:
         if not quiet:
             render_data_error(dataset_id, exc)
@@ -72,7 +111,7 @@ def shared(key: tuple, build):
     """Cache ``build()`` (a chart and its tables) under ``key``; the key must name the chart, the data's fingerprints
     (see ``stamp``) and every option the result depends on. Every session gets the SAME object, never a copy, so a
     rerun costs no unpickling: callers must not modify what they get (figures and frames are only displayed)."""
-    return _shared(key, build)
+    return _SHARED.get(key, lambda: _shared(key, build))
 
 
 def stamp(*dataset_ids: str) -> tuple:

@@ -125,7 +125,7 @@ def render_session_trends(registry_fws) -> None:
     prepared = pop.prepare_series(pop.series_frame(frame, "value", keep=["is_partial"]), opts)
     scale = "Search interest (0–100)" if set(frame["scale"]) == {"0-100"} else "Search interest (API scale)"
     plotly_chart(pop.make_series_figure(prepared, pop.styles_for(fws), opts, scale, partial="is_partial"),
-                    key="p_trends_session_chart")
+                key="p_trends_session_chart")
     st.caption(data["caption"])
 
 

@@ -52,19 +52,20 @@ def render_mlperf() -> None:
         if shares.empty:
             return None
         note = chart_source_note(snapshot, loaded, "MLCommons MLPerf results repositories")
-        return shares, pop.make_mlperf_figure(shares, view, note), pop.read_mlperf(shares, benchmark, division, view)
+        return (shares, pop.make_mlperf_figure(shares, view, note), pop.read_mlperf(shares, benchmark, division, view),
+                shares.drop(columns="axis"), dates_note(shares, dates))
 
     built = shared(("mlperf", benchmark, division, view, stamp("popularity-mlperf"), dates_stamp), build)
     if built is None:
         st.info(f"No {pop.DIVISIONS[division].lower()} systems with results in MLPerf "
                 f"{pop.BENCHMARKS[benchmark]}.", icon=":material/filter_alt_off:")
         return
-    shares, fig, reading = built
+    shares, fig, reading, table, note = built
     missing = " Inference v5.0 is missing (its results could not be read)." if benchmark == "inference" else ""
     caption = provenance_caption(snapshot, loaded, "unit = a system description file with a results folder, not a "
                                  "result; the framework text is normalised by documented rules (docs/mlperf.md), "
                                  "the raw text stays in the data." + missing)
-    render_chart(fig, shares.drop(columns="axis"), "mlperf", caption, reading, dates_note(shares, dates))
+    render_chart(fig, table, "mlperf", caption, reading, note)
     render_round_dates(shares, benchmark, dates)
 
 

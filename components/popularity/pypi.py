@@ -47,7 +47,8 @@ def render_pypi(opts: dict, styles: dict) -> None:
     spec = spec_loaded.value if spec_loaded else None
     rows_all = shared(("pypi-rows", stamp("popularity-pypi-top")), lambda: pop.snapshot_rows(loaded.value.frame))
     names, colors = _names_and_colors(spec, styles)
-    packages = sorted(set(rows_all["package"]), key=lambda p: (names.get(p) or p).lower())
+    packages = shared(("pypi-packages", stamp("popularity-pypi-top", "popularity-pypi-frameworks")),
+                      lambda: sorted(set(rows_all["package"]), key=lambda p: (names.get(p) or p).lower()))
     cols = st.columns([4, 3])
     with cols[0]:
         picked = choices("Add packages", {p: names.get(p, p) for p in packages}, key="p_pkg", default=[],

@@ -30,9 +30,11 @@ def render_conferences(opts: dict) -> None:
 
     def build():
         table = pop.conference_share(snapshot.frame, opts["conferences"], opts["start_year"], opts["end_year"])
-        if table.dropna(subset=["pytorch_share"]).empty:
+        years = table.dropna(subset=["pytorch_share"])["year"]
+        if years.empty:
             return None
-        return table, pop.make_conference_figure(table, opts["scale"]), pop.read_conferences(table)
+        return (table, pop.make_conference_figure(table, opts["scale"]), pop.read_conferences(table),
+                (int(years.min()), int(years.max())))
 
     built = shared(("conferences", tuple(opts["conferences"]), opts["start_year"], opts["end_year"], opts["scale"],
                   stamp("popularity-conferences")), build)
@@ -40,11 +42,10 @@ def render_conferences(opts: dict) -> None:
         st.info(f"No conference data between {opts['start_year']} and {opts['end_year']} (the data cover "
                 "2015–2022).", icon=":material/filter_alt_off:")
         return
-    table, fig, reading = built
-    years = table.dropna(subset=["pytorch_share"])["year"]
+    table, fig, reading, (first, last) = built
     fig, notes = chart_with_breaks(("conferences", tuple(opts["conferences"]), opts["start_year"], opts["end_year"],
                                     opts["scale"], stamp("popularity-conferences")), fig, "conferences",
-                                   f"{int(years.min())}-01-01", f"{int(years.max())}-12-31", year_axis=True)
+                                   f"{first}-01-01", f"{last}-12-31", year_axis=True)
     caption = provenance_caption(snapshot, loaded, "share = PyTorch-only / (PyTorch-only + TensorFlow-only) papers; "
                                  "no JAX column; the pooled line sums the conferences of each year; "
                                  "ICLR 2021–22 totals look like submissions")
