@@ -2,8 +2,8 @@
 
 Streamlit writes a bound widget's *label* (its ``format_func`` output) into the URL, so ``?m_fw=PyTorch`` is today's
 form. Links shared earlier carry ids (``?m_fw=pytorch``); Streamlit would ignore those as invalid options, so on a
-session's first run each widget here maps them to their options first. The URL bar shows the label form again after
-the visitor's next change; the share link (components/share.py) is built from the widgets' values meanwhile.
+session's first run each widget here rewrites them to their labels before it is drawn, so the address bar shows the
+label form at once and a reload keeps the view.
 """
 
 from __future__ import annotations
@@ -45,8 +45,30 @@ def _prepare(key: str, labels: Mapping[str, str], multi: bool, default: Any) -> 
     if key in st.session_state:
         return
     value = legacy_value(key, labels, multi)
-    if value is not None:
-        st.session_state[key] = value
+    if value is None:
+        return
+    if not _relabel_url(key, [labels[v] for v in (value if multi else [value])]):
+        st.session_state[key] = value  # shown right; the address bar drops the id form until the next change
+
+
+def _relabel_url(key: str, shown: list[str]) -> bool:
+    """Rewrite an id-valued parameter to its label form before its widget is drawn, so the widget seeds itself from
+    the address as from any current link and the address bar keeps the view (a reload, or a failover to another
+    replica, then loses nothing: perf/failover.py). ``st.query_params`` changes the address; the widget seeds from
+    the address the run *started* with, which Streamlit 1.67 keeps in ``_initial_query_params`` (no public setter).
+    ``False`` when that is not there (another Streamlit): the caller then sets the value in session state."""
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    try:
+        with get_session_state().query_params() as params:
+            initial = params._initial_query_params
+            if not isinstance(initial, dict):
+                return False
+            initial[key] = list(shown)
+    except (AttributeError, RuntimeError):
+        return False
+    st.query_params[key] = shown if len(shown) > 1 else shown[0]
+    return True
 
 
 def choice(label: str, options: Mapping[str, str], key: str, default: str | None = None, *, widget: Any = None,

@@ -53,3 +53,15 @@ def test_share_link_carries_labels_for_a_legacy_link():
     share = at.text[1].value
     assert "('t_fw', ['JAX'])" in share
     assert "('t_goal', ['Research'])" in share
+
+
+def test_an_id_form_link_is_rewritten_to_labels_in_the_address():
+    """The address bar keeps the view of an old link (a reload or a failover to another replica loses nothing)."""
+    def address(at: AppTest) -> dict:
+        return {k: v if isinstance(v, list) else [v] for k, v in dict(at.query_params).items()}
+
+    at = run({"t_fw": ["pytorch", "jax"], "t_goal": "research"})
+    assert address(at) == {"t_fw": ["PyTorch", "JAX"], "t_goal": ["Research"]}
+    at.run()  # a later run keeps them
+    assert address(at) == {"t_fw": ["PyTorch", "JAX"], "t_goal": ["Research"]}
+    assert shown(at) == "fws=pytorch,jax goal=research"
