@@ -36,11 +36,11 @@ from perf.loadtest import percentile, warm  # noqa: E402
 from perf.stclient import RunResult, Session  # noqa: E402
 
 RUN_DIR = ROOT / "out" / "failover"
-# Shared links as the share button writes them today (labels). Old id-valued links (m_sort=spread) are shown right
-# but Streamlit drops the value from the address bar, so a reload loses them: docs/production.md, "Failover".
+# Shared links as the share button writes them today (labels), and one older id-valued link (m_sort=spread), which
+# the page rewrites to its label form in the address (components/widgets.py), so a reload keeps it too.
 QUERIES = {
     "matrix": ["m_q=export", "m_diff=true", urlencode({"m_sort": "Largest rating gap first"}),
-               "m_fw=PyTorch&m_fw=JAX"],
+               "m_fw=PyTorch&m_fw=JAX", "m_sort=spread"],
     "claims": ["c_q=tensorboard"],
     "popularity": ["p_scale=Log", urlencode({"p_norm": "Share of total (%)"})],
 }
@@ -210,7 +210,10 @@ def run_failover(replicas: int, sessions: int, duration: float, kill_after: floa
         pid = rs.kill(victim)
         killed.set()
         for thread in threads:
-            thread.join(timeout=duration + 120)
+            thread.join(timeout=max(1.0, deadline + 120 - time.monotonic()))
+        for outcome, thread in zip(outcomes, threads, strict=True):
+            if thread.is_alive():  # still waiting on a reply: its view is unknown, which counts as a failure
+                outcome.errors.append("session still waiting on the server 120 s after the run ended")
     finally:
         stop.set()
         supervisor.join(timeout=5)
