@@ -112,6 +112,7 @@ class Widget:
     fragment_id: str
     options: tuple[str, ...]
     value: Shown = None  # what the widget shows (labels), None when not known
+    path: tuple[int, ...] = ()  # where it is drawn (the delta path)
 
 
 def widget_value(proto, etype: str | None) -> Shown:
@@ -152,6 +153,7 @@ class Session:
         # charts waiting to be reached (components/charts.py): watcher id -> its fragment, and the ones reached
         self.waiting_charts: dict[str, str] = {}
         self.reached_charts: dict[str, str] = {}
+        self._watcher_paths: dict[str, tuple[int, ...]] = {}
         self.page = ""
 
     def follow_link(self, page: str, query_string: str) -> tuple[Session, RunResult]:
@@ -201,7 +203,7 @@ class Session:
         else:
             shown = value if isinstance(value, str) else tuple(value)
         self._client_values[widget.id] = shown
-        self.widgets[key] = Widget(widget.id, widget.kind, widget.fragment_id, widget.options, shown)
+        self.widgets[key] = Widget(widget.id, widget.kind, widget.fragment_id, widget.options, shown, widget.path)
         self.query_string = _with_param(self.query_string, key, shown)
         state = WidgetState(id=widget.id)
         if widget.kind in STRING_LIST_WIDGETS:
@@ -256,6 +258,8 @@ class Session:
         self.waiting_charts = {k: f for k, f in self.waiting_charts.items() if fragment and f != fragment}
         if not fragment and not msg.rerun_script.widget_states.widgets:  # a page opened afresh: nothing reached
             self.reached_charts = {}
+        sent_paths: list[tuple[int, ...]] = []  # where a fragment run drew
+        seen_ids: set[str] = set()
         start = time.perf_counter()
         self.ws.send(msg.SerializeToString(), opcode=websocket.ABNF.OPCODE_BINARY)
         result = RunResult(0.0, "timeout")
@@ -290,14 +294,19 @@ class Session:
                 if path and path[0] == SIDEBAR:
                     result.sidebar_deltas += 1
                 element = fwd.delta.new_element if fwd.delta.WhichOneof("type") == "new_element" else None
+                if fragment:
+                    sent_paths.append(tuple(path))
                 if element is not None:
                     etype = element.WhichOneof("type")
-                    self._remember_widget(element, etype, fwd.delta.fragment_id)
+                    self._remember_widget(element, etype, fwd.delta.fragment_id, tuple(path))
+                    seen_ids.add(getattr(getattr(element, etype), "id", "") if etype else "")
                     if etype == "exception":
                         result.exceptions.append(f"{element.exception.type}: {element.exception.message}")
                     elif collect_text and etype in ("markdown", "alert", "heading"):
                         result.texts.append(getattr(element, etype).body)
             elif kind == "script_finished":
+                if fragment and sent_paths:
+                    self._forget_undrawn(sent_paths, seen_ids)
                 if fwd.script_finished != ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
                     live = {w.id for w in self.widgets.values()}  # a full run forgets widgets it did not draw
                     self._client_values = {i: v for i, v in self._client_values.items() if i in live}
@@ -314,11 +323,26 @@ class Session:
         result.seconds = time.perf_counter() - start
         return result
 
-    def _remember_widget(self, element, etype: str | None, fragment_id: str) -> None:
+    def _forget_undrawn(self, sent_paths: list[tuple[int, ...]], seen_ids: set[str]) -> None:
+        """After a fragment run: widgets and chart watchers inside the fragment's part of the page that the run did
+        not draw again are gone, as the browser removes them (e.g. a nested fragment's controls when the outer
+        fragment switched views). Remembering them would send a later change to a fragment that no longer exists,
+        which Streamlit drops without an answer."""
+        root = _common_prefix(sent_paths)
+        if not root:
+            return
+        inside = lambda path: path[:len(root)] == root  # noqa: E731
+        self.widgets = {k: w for k, w in self.widgets.items() if w.id in seen_ids or not inside(w.path)}
+        for watcher_id in [w for w, p in self._watcher_paths.items() if w not in seen_ids and inside(p)]:
+            self.waiting_charts.pop(watcher_id, None)
+            self._watcher_paths.pop(watcher_id, None)
+
+    def _remember_widget(self, element, etype: str | None, fragment_id: str, path: tuple[int, ...]) -> None:
         proto = getattr(element, etype) if etype else None
         if etype == "bidi_component" and proto is not None and proto.component_name == CHART_WATCHER:
             if proto.id not in self.reached_charts:
                 self.waiting_charts[proto.id] = fragment_id
+                self._watcher_paths[proto.id] = path
             return
         key = getattr(proto, "query_param_key", "") if proto is not None else ""
         if key and proto is not None and etype is not None:
@@ -328,7 +352,19 @@ class Session:
                 self._client_values[proto.id] = value  # the browser's widget now holds the value the server set
             elif proto.id in self._client_values:
                 value = self._client_values[proto.id]
-            self.widgets[key] = Widget(proto.id, etype, fragment_id, options, value)
+            self.widgets[key] = Widget(proto.id, etype, fragment_id, options, value, path)
+
+
+def _common_prefix(paths: list[tuple[int, ...]]) -> tuple[int, ...]:
+    first = paths[0]
+    length = len(first)
+    for other in paths[1:]:
+        length = min(length, len(other))
+        for i in range(length):
+            if first[i] != other[i]:
+                length = i
+                break
+    return first[:length]
 
 
 def _with_param(query_string: str, key: str, value: Shown) -> str:

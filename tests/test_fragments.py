@@ -58,3 +58,23 @@ def test_a_control_outside_fragments_reruns_the_whole_page(server):
         assert result.sidebar_deltas > 0
     finally:
         session.close()
+
+
+def test_controls_of_a_nested_fragment_are_forgotten_when_the_outer_one_drops_them(server):
+    """Benchmarks: the study explorer (its own fragment, inside the view picker's) disappears when another view is
+    picked. The client forgets its controls as the browser does; a change sent to them later would name a fragment
+    Streamlit no longer has, and it drops such a request without an answer (the load test's one hung session)."""
+    session = open_page(server, "benchmarks")
+    try:
+        views = session.widgets["b_view"].options
+        explorer = next(v for v in views if v.startswith("One study"))
+        assert session.set_widget("b_view", explorer).status == "ok"
+        assert "b_pdev" in session.widgets, "the study explorer draws its filters"
+        inner = session.widgets["b_pdev"].fragment_id
+        assert inner and inner != session.widgets["b_view"].fragment_id
+        result = session.set_widget("b_view", views[0])
+        assert result.status == "ok" and result.fragment_run
+        assert "b_pdev" not in session.widgets
+        assert "b_view" in session.widgets
+    finally:
+        session.close()
