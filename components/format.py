@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import streamlit as st
 
@@ -50,6 +51,17 @@ def paginate(key: str, count: int, per_page: int) -> int:
     page = min(max(int(page or 1), 1), pages)
     st.caption(f"Showing {(page - 1) * per_page + 1}–{min(page * per_page, count)} of {count}.")
     return page
+
+
+def folded_controls(label: str, key: str, defaults: Mapping[str, object], **kwargs):
+    """``lazy_expander`` for controls a visitor rarely needs (issue #22: fewer widget kinds on a first screen), which
+    opens by itself while any of them is set: named in the address (a shared link) or changed in this session from
+    its default in ``defaults`` (URL key -> the widget's default value). Folding it then still draws them, so a
+    choice in effect is never dropped. Returns what ``lazy_expander`` returns."""
+    if any(name in st.query_params or st.session_state.get(name, default) not in (default, None)
+           for name, default in defaults.items()):
+        st.session_state[key] = True
+    return lazy_expander(label, key, **kwargs)
 
 
 def lazy_expander(label: str, key: str, **kwargs):

@@ -8,7 +8,7 @@ from contextlib import nullcontext
 import streamlit as st
 
 from components.data import as_of_caption, load, shared, stamp
-from components.format import VERDICT_BADGES, lazy_expander, paginate, source_links, verdict_label
+from components.format import VERDICT_BADGES, folded_controls, lazy_expander, paginate, source_links, verdict_label
 from components.matrix.links import criterion_labels, matrix_criterion_params, unique_labels
 from components.share import render_share_link
 from components.widgets import choice, choices
@@ -100,7 +100,8 @@ def render_claims_page() -> None:
     render_claims_body(claims, matrix)
 
 
-FOLDED = ("c_verdict", "c_article", "c_cat", "c_crit")  # the filters under "More filters"
+# the filters under "More filters", with their defaults
+FOLDED = {"c_verdict": [], "c_article": [], "c_cat": [], "c_crit": ALL}
 
 
 @st.fragment
@@ -118,10 +119,8 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
                           placeholder="e.g. TensorBoard, mobile, static graph")
     # the other filters fold into one expander whose widgets are sent only while it is open (a first screen with
     # fewer widget kinds to load, issue #22); a link or a visitor that sets one opens it, and it stays drawn then
-    if any(key in st.query_params or st.session_state.get(key) not in (None, [], ALL) for key in FOLDED):
-        st.session_state["c_more"] = True
-    box = lazy_expander("More filters: verdict, article, category, matrix criterion", key="c_more",
-                        icon=":material/filter_list:")
+    box = folded_controls("More filters: verdict, article, category, matrix criterion", "c_more", FOLDED,
+                          icon=":material/filter_list:")
     verdicts: list[str] = []
     articles: list[str] = []
     categories: list[str] = []

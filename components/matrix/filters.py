@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from components.format import lazy_expander
+from components.format import folded_controls
 from components.matrix.links import category_labels, criterion_labels, framework_labels
 from components.widgets import choice, choices
 from faceoff.matrix import ANY, SORTS, TIE, Matrix
@@ -28,16 +28,6 @@ def defaults(matrix: Matrix) -> dict[str, Any]:
             "m_sort": next(iter(dict(SORTS))), "m_diff": False, "m_view": COMPACT}
 
 
-def folded_set(matrix: Matrix) -> bool:
-    """Whether a folded filter is set: by the URL (a shared link) or by the visitor in this session."""
-    for key, default in defaults(matrix).items():
-        if key in st.query_params:
-            return True
-        if key in st.session_state and st.session_state[key] not in (default, None):
-            return True
-    return False
-
-
 def render_filters(matrix: Matrix) -> dict:
     """Draw the filters; returns the chosen ids (frameworks never empty) and the view (compact or full text).
 
@@ -50,9 +40,7 @@ def render_filters(matrix: Matrix) -> dict:
     chosen = defaults(matrix)
     query = st.text_input("Search", key="m_q", bind="query-params", placeholder="e.g. ONNX, TPU, mobile",
                           max_chars=100)
-    if folded_set(matrix):
-        st.session_state[MORE_KEY] = True
-    box = lazy_expander(MORE_LABEL, key=MORE_KEY, icon=":material/filter_list:")
+    box = folded_controls(MORE_LABEL, MORE_KEY, defaults(matrix), icon=":material/filter_list:")
     if box is not None:
         with box:
             chosen.update(render_folded(matrix, fw_labels))

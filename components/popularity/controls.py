@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.format import lazy_expander
+from components.format import folded_controls
 from components.widgets import choice, choices
 from faceoff import clock
 from faceoff import popularity as pop
@@ -14,7 +14,6 @@ CONFERENCES = ("NeurIPS", "ICML", "ICLR", "CVPR", "ICCV", "ECCV", "ACL", "NAACL"
 SMOOTHING_LABELS = {"1": "None", "3": "3 periods", "6": "6 periods", "12": "12 periods"}
 
 
-FOLDED = ("p_fw", "p_years", "p_scale", "p_norm", "p_smooth", "p_conf")  # the URL keys of the chart settings
 SETTINGS_KEY = "p_settings"
 
 
@@ -30,10 +29,11 @@ def render_controls(fw_names: dict[str, str]) -> dict:
     frameworks: list[str] = fw_ids
     years: object = (FIRST_YEAR, last_year)
     scale, norm, smooth, conferences = "linear", "raw", "1", []
-    if any(key in st.query_params for key in FOLDED):
-        st.session_state[SETTINGS_KEY] = True
-    box = lazy_expander("Chart settings: frameworks, years, scale, values, smoothing, conference lines",
-                        key=SETTINGS_KEY, icon=":material/tune:")
+    # the settings' URL keys and defaults: one set to something else opens the settings (components/format.py)
+    folded = {"p_fw": fw_ids, "p_years": (FIRST_YEAR, last_year), "p_scale": next(iter(pop.SCALE_LABELS)),
+              "p_norm": next(iter(pop.NORM_LABELS)), "p_smooth": next(iter(SMOOTHING_LABELS)), "p_conf": []}
+    box = folded_controls("Chart settings: frameworks, years, scale, values, smoothing, conference lines",
+                          SETTINGS_KEY, folded, icon=":material/tune:")
     if box is not None:
         with box:
             frameworks, years, scale, norm, smooth, conferences = _settings(fw_names, last_year)
