@@ -6,6 +6,8 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -99,6 +101,20 @@ def page(browser):
     tab.set_default_timeout(30_000)
     yield tab
     context.close()
+
+
+@contextmanager
+def opened(browser, url: str, size: tuple[int, int] = (1280, 800)) -> Iterator:
+    """A tab in a fresh browser context (a first visit: no cookies, no cache) at ``url``, settled; closed after."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    try:
+        tab.goto(url)
+        wait_for_app(tab)
+        yield tab
+    finally:
+        context.close()
 
 
 def wait_for_app(tab) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import AppServer, wait_for_app
+from tests.conftest import AppServer, opened, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -19,12 +19,7 @@ def lazy_server():
 
 
 def test_a_chart_is_drawn_when_the_visitor_reaches_it(browser, lazy_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    tab = context.new_page()
-    tab.set_default_timeout(60_000)
-    try:
-        tab.goto(f"{lazy_server.url}/popularity?p_scale=Log")
-        wait_for_app(tab)
+    with opened(browser, f"{lazy_server.url}/popularity?p_scale=Log") as tab:
         waiting = tab.locator("[class*='st-key-pop_chart_'][class*='_waiting']")
         assert waiting.count() >= 4, "each chart below the first screen waits in a placeholder"
         drawn_before = tab.locator(".js-plotly-plot .main-svg").count()
@@ -37,5 +32,3 @@ def test_a_chart_is_drawn_when_the_visitor_reaches_it(browser, lazy_server):
         wait_for_app(tab)
         assert tab.url == url_before, "drawing a chart changes nothing in the address"
         assert "p_scale=Log" in tab.url
-    finally:
-        context.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import screenshot, wait_for_app
+from tests.conftest import opened, screenshot, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -140,12 +140,7 @@ def test_a_card_title_on_a_phone_opens_the_details_without_reloading(app_server,
 
 def test_links_between_claims_and_matrix_land_on_the_row(app_server, browser):
     """Claims -> matrix -> claims by the page links: each lands on its row, and the address bar keeps the label."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(60_000)
-    try:
-        tab.goto(f"{app_server.url}/claims?c_verdict=Holds")
-        wait_for_app(tab)
+    with opened(browser, f"{app_server.url}/claims?c_verdict=Holds", (1280, 900)) as tab:
         link = tab.get_by_role("link", name=re.compile(r"^Matrix: ")).first
         name = link.inner_text().split("Matrix: ", 1)[1].strip()
         link.click()
@@ -159,8 +154,6 @@ def test_links_between_claims_and_matrix_land_on_the_row(app_server, browser):
         wait_for_app(tab)
         assert not tab.get_by_text(re.compile(r"\d+ of \d+ claims match")).first.inner_text().startswith("0 of")
         assert tab.get_by_role("link", name=f"Matrix: {name}").count() >= 1
-    finally:
-        context.close()
 
 
 def test_links_in_the_old_id_form_still_select_the_view(app_server, browser):
@@ -174,5 +167,12 @@ def test_links_in_the_old_id_form_still_select_the_view(app_server, browser):
         heads = tab.evaluate(READ_TABLE)["heads"]
         assert [h for h in heads if h in FRAMEWORKS] == ["PyTorch", "JAX"]
         assert tab.locator(".st-key-m_details").inner_text().splitlines()[0].strip() == crit.name
+        # the address bar now holds the label form, so a reload (or a failover to another replica) keeps the view
+        tab.wait_for_function("() => location.search.includes('m_fw=PyTorch') && location.search.includes('m_fw=JAX')")
+        assert "m_fw=pytorch" not in tab.url and "m_crit=" in tab.url and f"m_crit={crit.id}&" not in tab.url + "&"
+        tab.reload()
+        wait_for_app(tab)
+        heads = tab.evaluate(READ_TABLE)["heads"]
+        assert [h for h in heads if h in FRAMEWORKS] == ["PyTorch", "JAX"]
     finally:
         context.close()
