@@ -10,6 +10,7 @@ from components.popularity.common import chart_source_note, provenance_caption, 
 from components.widgets import choice
 from faceoff import popularity as pop
 
+MLPERF_TITLE = "MLPerf: what submitted systems run on"
 DIVISION_HELP = ("Closed: every submitter runs the same model under the same rules, the fair comparison. Open: "
                  "changed models allowed; open-division inference is swollen by model sweeps (one system per "
                  "variant).")
@@ -27,7 +28,7 @@ def round_dates() -> dict | None:
 @st.fragment
 def render_mlperf() -> None:
     """A fragment: its benchmark, division and count controls rerun only this chart."""
-    st.header("MLPerf: what submitted systems run on", anchor="mlperf")
+    st.header(MLPERF_TITLE, anchor="mlperf")
     loaded = load("popularity-mlperf")
     if loaded is None:
         return

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.charts import section_when_reached
 from components.data import load
 from components.format import lazy_expander
 from components.popularity.common import (
@@ -17,21 +18,30 @@ from components.popularity.common import (
     render_for_maintainers,
 )
 from components.popularity.controls import render_controls, series_options
-from components.popularity.mlperf import render_mlperf
+from components.popularity.mlperf import MLPERF_TITLE, render_mlperf
 from components.popularity.pending import render_pending
-from components.popularity.pypi import render_pypi
-from components.popularity.signals import render_adoption, render_conferences, render_stars
+from components.popularity.pypi import PYPI_TITLE, render_pypi
+from components.popularity.signals import (
+    CONFERENCES_TITLE,
+    STARS_TITLE,
+    SURVEYS_TITLE,
+    render_adoption,
+    render_conferences,
+    render_stars,
+)
 from components.popularity.summary import PENDING_ANCHOR, render_summary, summary_lines
 from components.widgets import choice
 from faceoff import popularity as pop
 from faceoff.popularity import Snapshot
 
 EXTRA_FRAMEWORKS = ("keras",)
+TRENDS_TITLE = "Google Trends: web search interest"
+PWC_TITLE = "Papers with Code: share of paper implementations"
 BASIS_LABELS = {"paper": "Per paper", "repo": "Per repository"}
 
 
 def render_trends(opts: dict, styles: dict, releases: list, registry_fws: list) -> None:
-    st.header("Google Trends: web search interest", anchor="trends")
+    st.header(TRENDS_TITLE, anchor="trends")
     loaded = load("popularity-trends")
     if loaded is None:
         return
@@ -72,7 +82,7 @@ def render_trends(opts: dict, styles: dict, releases: list, registry_fws: list) 
 @st.fragment
 def render_pwc(opts: dict, styles: dict) -> None:
     """A fragment: its count and official-only controls rerun only this chart."""
-    st.header("Papers with Code: share of paper implementations", anchor="pwc")
+    st.header(PWC_TITLE, anchor="pwc")
     share_loaded = load("popularity-pwc-share")
     quotes_loaded = load("popularity-pwc-quotes")
     if quotes_loaded is None and share_loaded is None:
@@ -160,6 +170,22 @@ def render_popularity_page() -> None:
     render_pending(pending, ctx, PENDING_ANCHOR)
 
 
+# Each section with data: its heading (as the section draws it) and the URL keys of its own controls. Below the
+# summary, a section waits until it is reached (components/charts.section_when_reached): a first screen then loads
+# none of their widget kinds (Popularity's first screen 1.8x -> 1.35x the one-line page in a quick A/B,
+# perf/screens.py's probe). A link that sets one of its controls draws it at once.
+SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "pypi-downloads": (PYPI_TITLE, ("p_pkg", "p_measure")),
+    "mlperf": (MLPERF_TITLE, ("p_bench", "p_div", "p_mlview")),
+    "github-stars": (STARS_TITLE, ()),
+    "conferences": (CONFERENCES_TITLE, ()),
+    "surveys": (SURVEYS_TITLE, ()),
+    "pwc": (PWC_TITLE, ("p_basis", "p_official")),
+    "trends": (TRENDS_TITLE, ()),
+}
+SECTION_HEIGHT = 820  # about a section's height at 1280 px (controls, reading, chart, source line, CSV, table)
+
+
 @st.fragment
 def render_charts(lines: list, registry_fws: list, styles: dict, fw_names: dict, releases: list,
                   has_data: dict[str, bool]) -> dict:
@@ -183,7 +209,12 @@ def render_charts(lines: list, registry_fws: list, styles: dict, fw_names: dict,
     drawn = set()
     for line in lines:  # newest first, as in the summary
         if line.signal in sections and has_data.get(line.signal, True) and line.has_data:
-            sections[line.signal]()
+            title, keep = SECTIONS[line.signal]
+            with section_when_reached(f"pop_sec_{line.signal}", SECTION_HEIGHT, keep,
+                                      "This signal's controls, chart and data are drawn when it scrolls into "
+                                      "view.", heading=(title, line.signal)) as now:
+                if now:
+                    sections[line.signal]()
             drawn.add(line.signal)
     for signal in ("pypi-downloads", "mlperf", "github-stars", "conferences", "surveys"):
         if signal not in drawn:  # its file did not load: the section names the file and the problem

@@ -21,6 +21,8 @@ NOT_COUNTED = ("Installs from PyTorch's own package index (download.pytorch.org,
                "CPU-only install commands), from conda and from private mirrors never reach PyPI's statistics: "
                "PyTorch is undercounted throughout, by an amount no public figure shows.")
 
+PYPI_TITLE = "PyPI downloads, 2018 → 2026"
+
 
 def _names_and_colors(spec, styles: dict) -> tuple[dict[str, str], dict[str, str]]:
     names, colors = {}, {}
@@ -39,7 +41,7 @@ def _names_and_colors(spec, styles: dict) -> tuple[dict[str, str], dict[str, str
 @st.fragment
 def render_pypi(opts: dict, styles: dict) -> None:
     """A fragment: its package picker and measure rerun only this chart."""
-    st.header("PyPI downloads, 2018 → 2026", anchor="pypi-downloads")
+    st.header(PYPI_TITLE, anchor="pypi-downloads")
     loaded = load("popularity-pypi-top")
     spec_loaded = load("popularity-pypi-frameworks")
     if loaded is None:

@@ -20,9 +20,13 @@ from components.popularity.controls import series_options
 from faceoff import popularity as pop
 from faceoff.popularity import Snapshot
 
+CONFERENCES_TITLE = "Research papers at top conferences"
+STARS_TITLE = "GitHub stars"
+SURVEYS_TITLE = "Developer surveys and other dated figures"
+
 
 def render_conferences(opts: dict) -> None:
-    st.header("Research papers at top conferences", anchor="conferences")
+    st.header(CONFERENCES_TITLE, anchor="conferences")
     loaded = load("popularity-conferences")
     if loaded is None:
         return
@@ -55,7 +59,7 @@ def render_conferences(opts: dict) -> None:
 def render_stars(opts: dict, styles: dict, releases: list, registry_fws: list) -> None:
     """GitHub stars: the published monthly counts, plus today's values for this session when fetched live."""
     dataset_id, value, what, name = "popularity-github-stars", "stars", "GitHub stars", "github-stars"
-    st.header("GitHub stars", anchor="github-stars")
+    st.header(STARS_TITLE, anchor="github-stars")
     loaded = load(dataset_id)
     if loaded is None:
         return
@@ -96,7 +100,7 @@ def render_stars(opts: dict, styles: dict, releases: list, registry_fws: list) -
 
 
 def render_adoption(opts: dict, styles: dict) -> None:
-    st.header("Developer surveys and other dated figures", anchor="surveys")
+    st.header(SURVEYS_TITLE, anchor="surveys")
     loaded = load("popularity-adoption")
     if loaded is None:
         return
