@@ -134,8 +134,9 @@ def section_when_reached(key: str, height: int, keep: Iterable[str] = (), note: 
     """A below-the-fold section (its controls, chart and tables): yields whether to draw it now. If not, a
     placeholder of about its ``height`` holds its place, and the section is drawn once the visitor scrolls to it
     (or follows a link to its ``heading``: title and anchor, drawn above the placeholder as the section draws it
-    itself, so links and a page search still find it). It is drawn at once when the address sets one of its
-    controls (``keep``: their URL keys, so a shared view is never dropped), and always with
+    itself, so links and a page search still find it). It is drawn at once when the address or the session sets
+    one of its controls (``keep``: their keys, so a shared view or a button's choice is never dropped), and always
+    with
     ``FACEOFF_EAGER_CHARTS=1``. Every control is a widget kind whose code a browser loads on first use (a select
     box, a radio, a download button: 0.1-0.3 s each on a first visit, perf/screens.py), so a first screen that
     waits for none of them is drawn sooner. Charts of a section drawn because it was reached are drawn at once
@@ -146,7 +147,7 @@ def section_when_reached(key: str, height: int, keep: Iterable[str] = (), note: 
                 render_pypi()
     """
     reached = bool(st.session_state.get(_reached_flag(key)))
-    if not (reached or eager_charts() or any(k in st.query_params for k in keep)):
+    if not (reached or eager_charts() or any(k in st.query_params or k in st.session_state for k in keep)):
         title = st.empty()
         if heading:
             title.header(heading[0], anchor=heading[1])

@@ -17,6 +17,7 @@ from components.bench.answers import (
 from components.bench.measured import render_measured
 from components.bench.published import render_published, render_sources_table
 from components.bench.uploads import render_uploads
+from components.charts import section_when_reached
 from components.data import as_of_caption, load, shared, stamp
 from components.share import render_share_link
 from components.widgets import choice
@@ -34,6 +35,9 @@ from faceoff.errors import DataFileError
 from faceoff.registry import load_registry
 
 MLPERF_LOADER = "faceoff.bench:load_mlperf_results"
+# the controls of the evidence below the answers (components/bench/answers.py, measured.py, published.py)
+EVIDENCE_KEYS = ("b_view", "b_src", "b_metric", "b_dev", "b_wl", "b_fw", "b_mode", "b_pdev", "b_pwl", "b_pmode",
+                 "b_pmetric", "b_pfw", "b_env_pick")
 
 SHARED_MACHINE_NOTE = (
     "The stored results ran on this project's 2-core CPU machine, one thread per framework. Each run records the "
@@ -106,7 +110,12 @@ def render_benchmarks_page() -> None:
     mlperf_state = ("MLPerf results are included." if mlperf_table(mlperf_loaded) is not None
                     else "MLPerf results are not imported yet, so they are not part of these answers.")
     render_answers(answers, mlperf_state)
-    render_evidence(evidence, keys, measured_loaded, published_loaded)
+    # below the answers: drawn when reached, or at once when a link or an answer's button chose what it shows
+    with section_when_reached("b_sec_evidence", 900, EVIDENCE_KEYS,
+                              "The comparisons behind these answers, and the studies to explore, are drawn when "
+                              "they scroll into view.") as now:
+        if now:
+            render_evidence(evidence, keys, measured_loaded, published_loaded)
     if published_loaded:
         render_sources_table(published_loaded.value)
 

@@ -1,5 +1,6 @@
-"""Popularity's sections below the summary wait until reached (components/charts.section_when_reached), except when
-the address sets one of their controls: a shared view is drawn whole, and its controls keep their values."""
+"""Sections below a page's first screen wait until reached (components/charts.section_when_reached): Popularity's
+signals, the Benchmarks evidence. Not when the address (or a button) sets one of their controls: a shared view is
+drawn whole, and its controls keep their values."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ def lazy(monkeypatch):
     monkeypatch.setenv("FACEOFF_EAGER_CHARTS", "0")
 
 
-def open_popularity(params: dict) -> AppTest:
+def open_popularity(params: dict, page: str = "pages/popularity.py") -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
-    at.switch_page("pages/popularity.py")
+    at.switch_page(page)
     at.run()
     assert not at.exception
     return at
@@ -43,3 +44,16 @@ def test_a_link_that_sets_a_sections_control_draws_that_section(lazy):
 def test_every_section_is_drawn_at_once_when_charts_are_eager(monkeypatch):
     monkeypatch.setenv("FACEOFF_EAGER_CHARTS", "1")
     assert {"p_pkg", "p_measure", "p_div", "p_bench"} <= keys(open_popularity({}))
+
+
+def test_benchmarks_evidence_waits_until_reached_or_chosen(lazy):
+    at = open_popularity({}, "pages/benchmarks.py")
+    assert "b_view" not in {w.key for w in at.radio}
+    family = next(b for b in at.button if (b.key or "").startswith("b_go_"))
+    family.click().run()  # "N comparisons behind it": the evidence for that family is drawn at once
+    assert at.radio(key="b_view").value == family.key.removeprefix("b_go_")
+
+
+def test_a_benchmarks_link_with_a_view_draws_the_evidence(lazy):
+    at = open_popularity({"b_view": "Small models on CPU"}, "pages/benchmarks.py")
+    assert at.radio(key="b_view").value == "cpu-small"
