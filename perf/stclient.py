@@ -331,9 +331,8 @@ class Session:
         root = _common_prefix(sent_paths)
         if not root:
             return
-        inside = lambda path: path[:len(root)] == root  # noqa: E731
-        self.widgets = {k: w for k, w in self.widgets.items() if w.id in seen_ids or not inside(w.path)}
-        for watcher_id in [w for w, p in self._watcher_paths.items() if w not in seen_ids and inside(p)]:
+        self.widgets = {k: w for k, w in self.widgets.items() if w.id in seen_ids or w.path[:len(root)] != root}
+        for watcher_id in [w for w, p in self._watcher_paths.items() if w not in seen_ids and p[:len(root)] == root]:
             self.waiting_charts.pop(watcher_id, None)
             self._watcher_paths.pop(watcher_id, None)
 

@@ -14,6 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DOMAINS = ("matrix", "popularity", "bench", "wizard")
 CODE_DIRS = ("faceoff", "components", "pages", "perf")
 MAX_LINES = 400
+# The one use of Streamlit internals, with its reason: an id-form link's parameter is rewritten to its label before
+# its widget seeds itself from the address the run started with, which Streamlit keeps with no public setter; the
+# code falls back to the public API when that is not there (components/widgets._relabel_url).
+INTERNALS_ALLOWED = {"components/widgets.py": "streamlit.runtime.state.session_state_proxy"}
 
 
 def imports_of(path: Path) -> list[str]:
@@ -48,7 +52,8 @@ def violations(path: Path) -> list[str]:
     found = []
     for module in imports_of(path):
         head = module.split(".")[0]
-        if module.startswith("streamlit.runtime") or re.match(r"streamlit\._", module):
+        if (module.startswith("streamlit.runtime") or re.match(r"streamlit\._", module)) \
+                and INTERNALS_ALLOWED.get(str(rel)) != module:
             found.append(f"{rel}: imports Streamlit internals ({module})")
         if top == "faceoff" and head in ("streamlit", "components", "pages", "app", "perf"):
             found.append(f"{rel}: the core imports {module}")

@@ -17,8 +17,8 @@ from components.bench.answers import (
 from components.bench.measured import render_measured
 from components.bench.published import render_published, render_sources_table
 from components.bench.uploads import render_uploads
-from components.charts import section_when_reached
 from components.data import as_of_caption, load, shared, stamp
+from components.reached import section_when_reached
 from components.share import render_share_link
 from components.widgets import choice
 from faceoff.bench import (

@@ -14,6 +14,7 @@ from components.matrix.filters import ALL, FULL, render_filters
 from components.matrix.linked import render_link_catcher
 from components.matrix.links import criterion_labels
 from components.matrix.selection import KEY, NONE, open_details, render_picker
+from components.reached import section_when_reached
 from components.share import current_params, render_share_link
 from components.widgets import BOUND
 from faceoff.matrix import Matrix, filter_matrix, matrix_records, matrix_table, records_csv
@@ -72,10 +73,16 @@ def render_matrix_body(matrix: Matrix, claims_by_criterion: dict[str, list]) -> 
                "claims.")
     with st.container(key="m_views"):
         render_compact_views(filtered, matrix, opts["frameworks"], opts["query"])
-    row = st.columns([3, 2], vertical_alignment="bottom")
-    chosen = render_picker(matrix, row[0])
-    with row[1]:
-        render_csv(matrix, list(filtered["criterion_id"]), opts["frameworks"])
+    chosen = NONE
+    # the picker and the CSV, under the table: drawn when reached (a select box and a download button are two more
+    # kinds of code to load on a first visit), or at once when a link or a clicked name opens a criterion (m_sel)
+    with section_when_reached("m_sec_tools", 90, (KEY,), "The criterion picker and the CSV download are drawn "
+                              "when they scroll into view.") as now:
+        if now:
+            row = st.columns([3, 2], vertical_alignment="bottom")
+            chosen = render_picker(matrix, row[0])
+            with row[1]:
+                render_csv(matrix, list(filtered["criterion_id"]), opts["frameworks"])
     if len(filtered) == 1:  # a single criterion (e.g. a link from a claim) opens at once, in the page
         render_selected(filtered["criterion_id"].iloc[0], filtered, matrix, opts["frameworks"], claims_by_criterion)
     elif chosen != NONE:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.charts import section_when_reached
 from components.data import load
 from components.format import lazy_expander
 from components.popularity.common import (
@@ -30,6 +29,7 @@ from components.popularity.signals import (
     render_stars,
 )
 from components.popularity.summary import PENDING_ANCHOR, render_summary, summary_lines
+from components.reached import section_when_reached
 from components.widgets import choice
 from faceoff import popularity as pop
 from faceoff.popularity import Snapshot
