@@ -11,7 +11,7 @@ from components.data import as_of_caption, load, shared, stamp
 from components.matrix.cards import CSS, cards_html, table_html, why_list_html
 from components.matrix.details import render_full_text, render_rubric, render_selected, scale_legend
 from components.matrix.filters import ALL, FULL, render_filters
-from components.matrix.linked import render_link_catcher
+from components.matrix.linked import render_views
 from components.matrix.links import criterion_labels
 from components.matrix.selection import KEY, NONE, open_details, render_picker
 from components.reached import section_when_reached
@@ -50,8 +50,8 @@ def render_matrix_body(matrix: Matrix, claims_by_criterion: dict[str, list]) -> 
     """Filters, table and details: a fragment, so a filter change or an opened criterion reruns this part only.
 
     The first screen holds few kinds of element (each kind's code loads on its first use): a text input, an
-    expander, Markdown and HTML; the folded filters, the picker, the CSV button and the catcher that opens a clicked
-    criterion's details in this session (components/matrix/linked.py) come after the table."""
+    expander, Markdown and the views' element (components/matrix/linked.py: the table or the cards, whichever fits,
+    whose links open a criterion's details in this session); the picker and the CSV button wait under the table."""
     st.html(CSS)  # style rules only: Streamlit puts them out of the page flow
     opts = render_filters(matrix)
     table, filtered = filtered_view(matrix, opts)
@@ -129,18 +129,12 @@ def detail_links(matrix: Matrix, ids: list[str]) -> dict[str, str]:
 
 
 def render_compact_views(filtered, matrix: Matrix, frameworks: list[str], query: str) -> None:
-    """Both layouts of the compact view; the style sheet shows the table where it fits and the cards elsewhere."""
+    """The compact view: the table where it fits, a card per criterion where it does not (the browser picks,
+    components/matrix/linked.py); both are built once per view for every session."""
     ids = list(filtered["criterion_id"])
     hrefs = detail_links(matrix, ids)
-    with st.container(key="m_wide"):
-        table = shared(("matrix-table", stamp("matrix"), tuple(ids), tuple(frameworks), query,
-                        tuple(sorted(hrefs.items()))),
-                       lambda: why_list_html(filtered) * bool(query.strip())
-                       + table_html(filtered, matrix, frameworks, hrefs, query))
-        st.html(table)
-    with st.container(key="m_narrow"):
-        cards = shared(("matrix-cards", stamp("matrix"), tuple(ids), tuple(frameworks), query,
-                        tuple(sorted(hrefs.items()))),
-                       lambda: cards_html(filtered, matrix, frameworks, query, hrefs))
-        st.html(cards)
-    render_link_catcher()  # after both, below the first screen: its code loads while the visitor reads
+    key = (stamp("matrix"), tuple(ids), tuple(frameworks), query, tuple(sorted(hrefs.items())))
+    table = shared(("matrix-table", *key), lambda: why_list_html(filtered) * bool(query.strip())
+                   + table_html(filtered, matrix, frameworks, hrefs, query))
+    cards = shared(("matrix-cards", *key), lambda: cards_html(filtered, matrix, frameworks, query, hrefs))
+    render_views(table, cards)

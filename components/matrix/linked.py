@@ -1,13 +1,17 @@
-"""Criterion links in the compact table and the cards that open the details in this session.
+"""The compact views of the Head-to-head matrix (a table where it fits, a card per criterion where it does not), and
+the criterion links in them that open the details in this session.
+
+One Custom Components v2 element (no iframe, in the page's own DOM, our style sheet applies) holds both layouts'
+HTML, built and escaped server-side from our own data (components/matrix/cards.py), and puts into the page only the
+one that fits its width (800 px: the same break as matrix.css's container query), switching when the width
+changes. Two ``st.html`` elements used to carry both, each sanitised in the browser and the hidden one kept in the
+DOM: about 1,000 more nodes and 70 ms of sanitising on a first visit (perf/screens.py, issue #22).
 
 Each criterion's name is a real link (``href``: this view with ``m_sel`` set, for a new tab, a copied link or a
 browser without JavaScript). A plain left click (or Enter on a focused link) would load that address: a new session,
-the whole page again. This component (Custom Components v2: no iframe, in the page's own DOM) catches that click on
-any ``a[data-crit]`` link inside the compact views, keeps the browser where it is and sends the criterion's id to
-Python, which opens its details as the picker does: one rerun of the fragment, ``m_sel`` in the address bar.
-
-The table and cards themselves stay ``st.html`` (drawn at once with the page); this catcher has nothing to show and
-sits after them, so loading its code never holds up the first screen. Until it has loaded, a click follows the link.
+the whole page again. The element catches that click on any ``a[data-crit]`` link, keeps the browser where it is and
+sends the criterion's id to Python, which opens its details as the picker does: one rerun of the fragment, ``m_sel``
+in the address bar.
 """
 
 from __future__ import annotations
@@ -16,32 +20,45 @@ import streamlit as st
 
 from components.matrix.selection import pick
 
-VIEWS = "st-key-m_views"  # the container of the table and the cards (components/matrix/head_to_head.py)
+WIDE_PX = 800  # matrix.css: the table from this width of the views' container, the cards below it
 
 # A plain click (main button, no modifier key: a new tab or window stays the browser's) on a marked link.
 _JS = """
-export default function ({ parentElement, setTriggerValue }) {
-  const root = parentElement.ownerDocument || document;
+export default function ({ parentElement, data, setTriggerValue }) {
+  const box = parentElement;
+  const frame = box.closest(".st-key-m_views") || box;
+  let shown = null;
+  const draw = () => {
+    const width = frame.getBoundingClientRect().width;
+    const wide = width === 0 || width >= data.wide_px;
+    if (shown === wide) return;
+    shown = wide;
+    box.innerHTML = wide ? data.wide : data.narrow;
+  };
+  draw();
+  const ro = new ResizeObserver(draw);
+  ro.observe(frame);
   const onClick = (e) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const link = e.target instanceof Element ? e.target.closest("a[data-crit]") : null;
-    if (!link || !link.closest(".__VIEWS__")) return;
+    if (!link || !box.contains(link)) return;
     e.preventDefault();
     setTriggerValue("pick", link.dataset.crit);
   };
-  root.addEventListener("click", onClick);
-  return () => root.removeEventListener("click", onClick);
+  box.addEventListener("click", onClick);
+  return () => { ro.disconnect(); box.removeEventListener("click", onClick); };
 }
-""".replace("__VIEWS__", VIEWS)
-_catcher = st.components.v2.component("faceoff_matrix_links", js=_JS, isolate_styles=False)
+"""
+_views = st.components.v2.component("faceoff_matrix_views", js=_JS, isolate_styles=False)
 
 
-def render_link_catcher(key: str = "m_links") -> None:
-    """Mount the catcher: a plain click on a criterion's name opens its details (``m_sel``) in this session."""
+def render_views(wide: str, narrow: str, key: str = "m_links") -> None:
+    """Draw the table (``wide``) or the cards (``narrow``) HTML, whichever fits; a plain click on a criterion's name
+    opens its details (``m_sel``) in this session."""
 
     def picked() -> None:
         value = (st.session_state.get(key) or {}).get("pick")
         if isinstance(value, str) and value:
             pick(value)
 
-    _catcher(key=key, on_pick_change=picked)
+    _views(key=key, data={"wide": wide, "narrow": narrow, "wide_px": WIDE_PX}, on_pick_change=picked)

@@ -195,7 +195,7 @@ def test_no_raw_ids_and_headings_in_order(app_server, browser, size, path):
     context, tab = visit(browser, app_server.url, size, path)
     try:
         if path.startswith("/matrix"):
-            tab.locator(".fo-cards, .fo-fulltext").first.wait_for(state="attached")
+            tab.locator(".fo-table, .fo-cards, .fo-fulltext").first.wait_for(state="attached")
         text = main_text(tab)
         if tab.get_by_role("dialog").count():
             text += "\n" + tab.get_by_role("dialog").inner_text()

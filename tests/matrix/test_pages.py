@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -106,9 +107,10 @@ def test_each_criterion_links_to_this_view_with_its_details_open(fixture_data):
 
 def test_criterion_names_are_marked_for_the_catcher_that_opens_details_in_session(fixture_data):
     """A plain click on a criterion's name is caught by components/matrix/linked.py (its JS needs a browser:
-    tests/browser/test_matrix_browser.py clicks it); here: it is mounted once, and both layouts mark each name."""
+    tests/browser/test_matrix_browser.py clicks it); here: the views' element is mounted once, and both layouts it
+    carries mark each name."""
     at = run_page("pages/matrix.py")
-    catchers = [el for el in at.get("bidi_component") if el.proto.component_name.endswith("faceoff_matrix_links")]
+    catchers = [el for el in at.get("bidi_component") if el.proto.component_name.endswith("faceoff_matrix_views")]
     assert len(catchers) == 1
     for kind in ("fo-table", "fo-cards"):
         body = next(b for b in html_bodies(at) if kind in b)
@@ -185,7 +187,14 @@ def test_full_text_view_from_the_url_shows_every_verdict_whole_and_unfolded(fixt
 
 
 def html_bodies(at: AppTest) -> list[str]:
-    return [h.proto.body for h in at.get("html") if not h.proto.body.startswith("<style")]
+    """The HTML the page sends: ``st.html`` bodies (not style sheets) and both layouts of the compact view, which
+    its element (components/matrix/linked.py) carries as data for the browser to pick from."""
+    bodies = [h.proto.body for h in at.get("html") if not h.proto.body.startswith("<style")]
+    for element in at.get("bidi_component"):
+        if element.proto.component_name.endswith("faceoff_matrix_views"):
+            data = json.loads(element.proto.json)
+            bodies += [data["wide"], data["narrow"]]
+    return bodies
 
 
 def visible_text(at: AppTest) -> str:
