@@ -57,3 +57,28 @@ def test_benchmarks_evidence_waits_until_reached_or_chosen(lazy):
 def test_a_benchmarks_link_with_a_view_draws_the_evidence(lazy):
     at = open_popularity({"b_view": "Small models on CPU"}, "pages/benchmarks.py")
     assert at.radio(key="b_view").value == "cpu-small"
+
+
+def evidence_boxes(at: AppTest) -> int:
+    return sum(1 for e in at.expander if str(e.label).startswith("Evidence ("))
+
+
+def test_claims_beyond_the_first_screen_wait_until_reached(lazy):
+    from components.matrix.claims import FIRST_SCREEN, PER_PAGE
+
+    at = open_popularity({}, "pages/claims.py")
+    assert evidence_boxes(at) == FIRST_SCREEN
+    assert not any("c_page" in getattr(w.proto, "id", "") for w in at.get("pagination")), \
+        "the page picker under the list waits too"
+    linked = open_popularity({"c_page": "2"}, "pages/claims.py")  # a link to page 2 draws the picker at once
+    assert evidence_boxes(linked) == FIRST_SCREEN
+    assert PER_PAGE > FIRST_SCREEN
+
+
+def test_every_claim_of_the_page_is_drawn_when_eager(monkeypatch):
+    from components.matrix.claims import PER_PAGE
+
+    monkeypatch.setenv("FACEOFF_EAGER_CHARTS", "1")
+    at = open_popularity({}, "pages/claims.py")
+    assert evidence_boxes(at) == PER_PAGE
+    assert any("c_page" in getattr(w.proto, "id", "") for w in at.get("pagination"))

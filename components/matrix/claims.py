@@ -10,12 +10,14 @@ import streamlit as st
 from components.data import as_of_caption, load, shared, stamp
 from components.format import VERDICT_BADGES, folded_controls, lazy_expander, paginate, source_links, verdict_label
 from components.matrix.links import criterion_labels, matrix_criterion_params, unique_labels
+from components.reached import section_when_reached
 from components.share import render_share_link
 from components.widgets import choice, choices
 from faceoff.matrix import VERDICTS, Claims, Matrix, claims_table, filter_claims, verdict_counts
 
 ALL = "all"
 PER_PAGE = 15
+FIRST_SCREEN = 3  # claims drawn at once; a first screen shows two or three (1280x800 and 390x844)
 TITLE_CHARS = 48
 # claim categories that are not matrix categories (they point at the Benchmarks and Popularity pages)
 EXTRA_CATEGORIES = {"performance": "Performance", "popularity": "Popularity"}
@@ -137,8 +139,9 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
             criterion = choice("About matrix criterion",
                                {ALL: "All criteria", **unique_labels({c: crit_names.get(c, c) for c in criterion_ids})},
                                key="c_crit")
-    with st.expander("The articles", icon=":material/article:"):
-        st.markdown(shared(("claims-articles", stamp("claims")), lambda: articles_markdown(claims)))
+    articles_box = lazy_expander("The articles", key="c_articles", icon=":material/article:")
+    if articles_box is not None:  # sent only while open
+        articles_box.markdown(shared(("claims-articles", stamp("claims")), lambda: articles_markdown(claims)))
     filtered = filter_claims(table, verdicts, articles, categories, query or "",
                              "" if criterion in (None, ALL) else criterion)
     # the count and the verdict tally in text (one element each: a metric row cost a lazy widget chunk in the first
@@ -148,11 +151,41 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
     summary = st.empty()
     listing = st.container()
     ids = list(filtered["claim_id"])
-    page = paginate("c_page", len(ids), PER_PAGE)
+    page = 1
+    # the page picker, share link and CSV under the list: drawn when reached (each is a kind of code a first visit
+    # loads), or at once when a link or the visitor chose a page
+    with section_when_reached("c_sec_tools", 110, ("c_page",), "The page picker, share link and CSV download "
+                              "are drawn when they scroll into view.") as now:
+        if now:
+            page = paginate("c_page", len(ids), PER_PAGE)
+            render_tools(filtered)
     shown = ids[(page - 1) * PER_PAGE : page * PER_PAGE]
     first = (page - 1) * PER_PAGE + 1
     more = f" :gray[· showing {first}–{first + len(shown) - 1}; the page picker is under the list]"
     summary.markdown(verdict_tally(counts) + (more if len(ids) > PER_PAGE else ""))
+    if filtered.empty:
+        listing.info("No claim matches these filters.", icon=":material/filter_alt_off:")
+        return
+    by_id = {c.id: c for c in claims.claims}
+    # each claim's words, who made it and the explanation, with cited ids named: built once per claims file
+    texts = shared(("claims-texts", stamp("claims")), lambda: {
+        c.id: (readable(c.claim, claims), made_by(list(c.articles), claims), readable(c.explanation, claims))
+        for c in claims.claims})
+    with listing:
+        for claim_id in shown[:FIRST_SCREEN]:
+            render_claim(by_id[claim_id], texts[claim_id], cat_labels, matrix)
+        # the rest of this page's claims are below any first screen: drawn when reached (fewer elements to build
+        # before a first visit's screen is complete, issue #22)
+        rest = shown[FIRST_SCREEN:]
+        with section_when_reached("c_sec_rest", 260 * len(rest), (), f"{len(rest)} more claims on this page are "
+                                  "drawn when they scroll into view.") as now:
+            if now:
+                for claim_id in rest:
+                    render_claim(by_id[claim_id], texts[claim_id], cat_labels, matrix)
+
+
+def render_tools(filtered) -> None:
+    """The share link and the CSV of the claims that match."""
     bar = st.container(horizontal=True, vertical_alignment="center")
     with bar:
         render_share_link("Share")
@@ -163,17 +196,6 @@ def render_claims_body(claims: Claims, matrix: Matrix | None) -> None:
 
     bar.download_button("Download CSV", export, file_name="faceoff-claims.csv",
                         mime="text/csv", icon=":material/download:", on_click="ignore")
-    if filtered.empty:
-        listing.info("No claim matches these filters.", icon=":material/filter_alt_off:")
-        return
-    by_id = {c.id: c for c in claims.claims}
-    # each claim's words, who made it and the explanation, with cited ids named: built once per claims file
-    texts = shared(("claims-texts", stamp("claims")), lambda: {
-        c.id: (readable(c.claim, claims), made_by(list(c.articles), claims), readable(c.explanation, claims))
-        for c in claims.claims})
-    with listing:
-        for claim_id in shown:
-            render_claim(by_id[claim_id], texts[claim_id], cat_labels, matrix)
 
 
 def verdict_tally(counts: dict[str, int]) -> str:
