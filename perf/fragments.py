@@ -79,7 +79,9 @@ def control_ms(server: Server, page: str, key: str, values: tuple, repeat: int) 
 def measure(repeat: int = 9) -> dict:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     base = trivial_ms(repeat)
-    server = Server("app.py", log=ARTIFACTS / "perf-fragments-app.log")
+    # every section and chart drawn (FACEOFF_EAGER_CHARTS=1): the rerun of a visitor who has scrolled through the
+    # page, the costliest; a first visit's reruns skip what it has not reached
+    server = Server("app.py", log=ARTIFACTS / "perf-fragments-app.log", env={"FACEOFF_EAGER_CHARTS": "1"})
     try:
         rows = [control_ms(server, page, key, values, repeat) for page, key, values in FRAGMENT_CONTROLS]
     finally:

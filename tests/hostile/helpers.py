@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -73,7 +74,8 @@ def rendered_markdown(at: AppTest) -> list[str]:
 
 
 def html_allowed_bodies(at: AppTest) -> list[str]:
-    """Bodies rendered as raw HTML: st.html, and markdown with unsafe_allow_html=True."""
+    """Bodies rendered as raw HTML: st.html, markdown with unsafe_allow_html=True, and the string data of custom
+    elements (the Head-to-head views put theirs into the page as HTML: components/matrix/linked.py)."""
     bodies = []
     for node in walk(at._tree):
         proto = getattr(node, "proto", None)
@@ -81,6 +83,10 @@ def html_allowed_bodies(at: AppTest) -> list[str]:
             continue
         if getattr(node, "type", "") == "html" or getattr(proto, "allow_html", False):
             bodies.append(str(getattr(proto, "body", "")))
+        elif getattr(proto, "component_name", "") and getattr(proto, "json", ""):
+            data = json.loads(proto.json)
+            if isinstance(data, dict):
+                bodies.extend(v for v in data.values() if isinstance(v, str))
     return bodies
 
 
