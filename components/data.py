@@ -45,6 +45,9 @@ def clear_stamps() -> None:
     _SHARED.clear()
 
 
+_MISSING = object()
+
+
 class _Memo:
     """A process-wide, bounded memo (oldest entry out) in front of ``st.cache_resource``.
 
@@ -59,15 +62,14 @@ class _Memo:
         self._lock = threading.Lock()
 
     def get(self, key: tuple, build):
-        try:
-            value = self._items[key]
-        except KeyError:
-            value = build()
-            with self._lock:
-                self._items[key] = value
-                while len(self._items) > self._size:
-                    self._items.popitem(last=False)
+        value = self._items.get(key, _MISSING)  # one lookup: another thread may evict between two
+        if value is not _MISSING:
             return value
+        value = build()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
         return value
 
     def clear(self) -> None:

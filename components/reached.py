@@ -16,8 +16,8 @@ def reached_flag(key: object) -> str:
 
 
 def eager_charts() -> bool:
-    """``FACEOFF_EAGER_CHARTS=1`` draws every chart at once: for AppTest (no browser scrolls there), screenshots of
-    whole pages and the load test's worst case (every session draws every chart)."""
+    """``FACEOFF_EAGER_CHARTS=1`` draws every chart and every below-the-fold section at once: for AppTest (no browser
+    scrolls there), screenshots of whole pages, and perf's in-process and fragment figures (the costliest rerun)."""
     return os.environ.get("FACEOFF_EAGER_CHARTS", "") == "1"
 
 
@@ -86,8 +86,7 @@ def section_when_reached(key: str, height: int, keep: Iterable[str] = (), note: 
     (or follows a link to its ``heading``: title and anchor, drawn above the placeholder as the section draws it
     itself, so links and a page search still find it). It is drawn at once when the address or the session sets
     one of its controls (``keep``: their keys, so a shared view or a button's choice is never dropped), and always
-    with
-    ``FACEOFF_EAGER_CHARTS=1``. Every control is a widget kind whose code a browser loads on first use (a select
+    with ``FACEOFF_EAGER_CHARTS=1``. Every control is a widget kind whose code a browser loads on first use (a select
     box, a radio, a download button: 0.1-0.3 s each on a first visit, perf/screens.py), so a first screen that
     waits for none of them is drawn sooner. Charts of a section drawn because it was reached are drawn at once
     (they are in view), not after a second round trip through their own watchers.
@@ -98,13 +97,14 @@ def section_when_reached(key: str, height: int, keep: Iterable[str] = (), note: 
     """
     reached = bool(st.session_state.get(reached_flag(key)))
     if not (reached or eager_charts() or any(k in st.query_params or k in st.session_state for k in keep)):
-        title = st.empty()
-        if heading:
+        title = st.empty() if heading else None
+        if title is not None and heading:
             title.header(heading[0], anchor=heading[1])
         if not placeholder(key, height, note or "This part is drawn when it scrolls into view.", border=False):
             yield False
             return
-        title.empty()  # the section draws its own heading
+        if title is not None:
+            title.empty()  # the section draws its own heading
         reached = True
     token = _IN_REACHED_SECTION.set(reached)
     try:

@@ -37,14 +37,15 @@ def render_filters(matrix: Matrix) -> dict:
     away, and a line under it names every filter in effect.
     """
     fw_labels = framework_labels(matrix)
-    chosen = defaults(matrix)
+    base = defaults(matrix)
+    chosen = dict(base)
     query = st.text_input("Search", key="m_q", bind="query-params", placeholder="e.g. ONNX, TPU, mobile",
                           max_chars=100)
-    box = folded_controls(MORE_LABEL, MORE_KEY, defaults(matrix), icon=":material/filter_list:")
+    box = folded_controls(MORE_LABEL, MORE_KEY, base, icon=":material/filter_list:")
     if box is not None:
         with box:
             chosen.update(render_folded(matrix, fw_labels))
-        summary = in_effect(matrix, chosen)
+        summary = in_effect(matrix, chosen, base)
         if summary:
             st.caption(f"In effect: {summary}.")
     frameworks = chosen["m_fw"]
@@ -63,9 +64,9 @@ def render_filters(matrix: Matrix) -> dict:
     }
 
 
-def in_effect(matrix: Matrix, chosen: dict[str, Any]) -> str:
-    """The folded filters that differ from their defaults, in words (``Categories: Speed · Only where they differ``)."""
-    base = defaults(matrix)
+def in_effect(matrix: Matrix, chosen: dict[str, Any], base: dict[str, Any]) -> str:
+    """The folded filters that differ from their defaults (``base``), in words (``Categories: Speed · Only where they
+    differ``)."""
     labels = {"m_fw": ("Frameworks", framework_labels(matrix)), "m_cat": ("Categories", category_labels(matrix)),
               "m_crit": ("One criterion", criterion_labels(matrix)), "m_lead": ("Leader", leader_labels(matrix)),
               "m_sort": ("Sort by", dict(SORTS)), "m_view": ("View", VIEWS)}

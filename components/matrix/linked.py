@@ -3,9 +3,9 @@ the criterion links in them that open the details in this session.
 
 One Custom Components v2 element (no iframe, in the page's own DOM, our style sheet applies) holds both layouts'
 HTML, built and escaped server-side from our own data (components/matrix/cards.py), and puts into the page only the
-one that fits its width (800 px: the same break as matrix.css's container query), switching when the width
-changes. Two ``st.html`` elements used to carry both, each sanitised in the browser and the hidden one kept in the
-DOM: about 1,000 more nodes and 70 ms of sanitising on a first visit (perf/screens.py, issue #22).
+one that fits its container's width (``WIDE_PX``), switching when the width changes. Two ``st.html`` elements used to
+carry both, each sanitised in the browser and the hidden one kept in the DOM: about 1,000 more nodes and 70 ms of
+sanitising on a first visit (perf/screens.py, issue #22).
 
 Each criterion's name is a real link (``href``: this view with ``m_sel`` set, for a new tab, a copied link or a
 browser without JavaScript). A plain left click (or Enter on a focused link) would load that address: a new session,
@@ -20,7 +20,7 @@ import streamlit as st
 
 from components.matrix.selection import pick
 
-WIDE_PX = 800  # matrix.css: the table from this width of the views' container, the cards below it
+WIDE_PX = 800  # the table from this width of the views' container (st-key-m_views), the cards below it
 
 # A plain click (main button, no modifier key: a new tab or window stays the browser's) on a marked link.
 _JS = """
