@@ -77,6 +77,9 @@ def test_a_chosen_criterion_comes_into_view_and_into_the_link(app_server, browse
             picker = tab.locator(".st-key-m_sel input")
             picker.focus()
             tab.keyboard.type("Google TPUs")
+            # Enter only once the option is offered: a CI run under two test workers timed out waiting for the
+            # dialog here, most likely because Enter came before the list had caught up with the typing
+            tab.get_by_role("option", name="Google TPUs", exact=True).wait_for(timeout=30_000)
             tab.keyboard.press("Enter")
             name = "Google TPUs"
         dialog = tab.get_by_role("dialog")
